@@ -1,0 +1,53 @@
+#pragma once
+// The DDL that creates a whole schema: tables in dependency order, so that each foreign key refers to
+// a table that already exists. Foreign keys inside a reference cycle are added once all the tables
+// exist (SQLite, which does not check references at creation, keeps them inline).
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tempest/dialect/dialect.hpp"
+
+namespace tempest {
+
+inline std::vector<std::string> create_schema(const dialect& d, const schema& s) {
+  std::vector<const table*> ordered;
+  std::set<std::string> created;
+  std::set<std::string> visiting;
+  std::vector<std::pair<std::string, foreign_key_def>> deferred;
+
+  auto visit = [&](auto& self, const table& t) -> void {
+    if (created.count(t.name) || visiting.count(t.name)) return;
+    visiting.insert(t.name);
+    for (const auto& fk : t.foreign_keys)
+      if (const table* parent = s.find_table(fk.referenced_table); parent && parent != &t) self(self, *parent);
+    visiting.erase(t.name);
+    created.insert(t.name);
+    ordered.push_back(&t);
+  };
+  for (const auto& t : s.tables) visit(visit, t);
+
+  std::vector<std::string> statements;
+  std::set<std::string> existing;
+  bool inline_everything = d.kind() == dialect_kind::sqlite;
+  for (const table* t : ordered) {
+    table body = *t;
+    if (!inline_everything) {
+      std::erase_if(body.foreign_keys, [&](const foreign_key_def& fk) {
+        bool later = fk.referenced_table != t->name && !existing.count(fk.referenced_table) &&
+                     s.find_table(fk.referenced_table);
+        if (later) deferred.emplace_back(t->name, fk);
+        return later;
+      });
+    }
+    for (auto& statement : d.create_table(body)) statements.push_back(std::move(statement));
+    existing.insert(t->name);
+  }
+  for (const auto& [table_name, fk] : deferred)
+    if (auto statement = d.add_foreign_key(table_name, fk)) statements.push_back(std::move(*statement));
+  return statements;
+}
+
+}  // namespace tempest

@@ -1,0 +1,171 @@
+#pragma once
+// A dialect turns schema IR into SQL text for one database: identifier quoting, literals, type names
+// and DDL. SQL is born here and nowhere else.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "tempest/error.hpp"
+#include "tempest/schema/schema.hpp"
+
+namespace tempest {
+
+enum class dialect_kind : std::uint8_t { sqlite, postgresql, mysql };
+
+constexpr std::string_view to_string(dialect_kind kind) noexcept {
+  switch (kind) {
+    case dialect_kind::sqlite: return "sqlite";
+    case dialect_kind::postgresql: return "postgresql";
+    case dialect_kind::mysql: return "mysql";
+  }
+  return "?";
+}
+
+class dialect {
+ public:
+  virtual ~dialect() = default;
+
+  virtual dialect_kind kind() const noexcept = 0;
+  std::string_view name() const noexcept { return to_string(kind()); }
+
+  // Longest identifier the database keeps intact, in bytes; 0 for no limit.
+  virtual std::size_t max_identifier_bytes() const noexcept = 0;
+
+  // Quotes any identifier so that reserved words, quotes, spaces and non-ASCII letters are safe.
+  virtual std::string quote(std::string_view identifier) const {
+    check_identifier(identifier);
+    std::string out = "\"";
+    for (char c : identifier) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + '"';
+  }
+
+  virtual std::string string_literal(std::string_view text) const {
+    std::string out = "'";
+    for (char c : text) {
+      if (c == '\'') out += '\'';
+      out += c;
+    }
+    return out + '\'';
+  }
+
+  virtual std::string type_name(const column_type& type) const = 0;
+
+  // The type a database reports back for a type it was given; unknown spellings stay custom.
+  virtual column_type parse_type(std::string_view spelling) const = 0;
+
+  virtual std::string literal(const column& c, const column_default& value) const {
+    switch (c.type.kind) {
+      case type_kind::boolean: return value.text == "true" ? "1" : "0";
+      case type_kind::int16:
+      case type_kind::int32:
+      case type_kind::int64:
+      case type_kind::float32:
+      case type_kind::float64:
+      case type_kind::decimal: return value.text;
+      default: return string_literal(value.text);
+    }
+  }
+
+  virtual std::string default_clause(const column& c) const {
+    if (!c.default_value) return {};
+    if (c.default_value->kind == column_default::source::expression)
+      return fmt::format(" DEFAULT ({})", c.default_value->text);
+    return fmt::format(" DEFAULT {}", literal(c, *c.default_value));
+  }
+
+  virtual std::string column_definition(const table& t, const column& c) const {
+    return fmt::format("{} {}{}{}", quote(c.name), type_name(c.type), c.nullable ? "" : " NOT NULL",
+                       default_clause(c));
+    (void)t;
+  }
+
+  virtual std::string check_expression(const check_def& check) const {
+    if (check.allowed_values.empty()) return check.expression;
+    std::string values;
+    for (const auto& v : check.allowed_values) values += (values.empty() ? "" : ", ") + string_literal(v);
+    return fmt::format("{} IN ({})", quote(check.column), values);
+  }
+
+  std::string foreign_key_clause(const foreign_key_def& fk) const {
+    return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", quote(fk.name),
+                       column_list(fk.columns), quote(fk.referenced_table), column_list(fk.referenced_columns),
+                       to_sql(fk.on_delete), to_sql(fk.on_update));
+  }
+
+  // Table body clauses after the columns: key, foreign keys, checks.
+  virtual std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const {
+    std::vector<std::string> clauses;
+    if (t.key) clauses.push_back(fmt::format("CONSTRAINT {} PRIMARY KEY ({})", quote(t.key->name), column_list(t.key->columns)));
+    if (with_foreign_keys)
+      for (const auto& fk : t.foreign_keys) clauses.push_back(foreign_key_clause(fk));
+    for (const auto& ck : t.checks)
+      clauses.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(ck.name), check_expression(ck)));
+    return clauses;
+  }
+
+  virtual std::string table_options() const { return {}; }
+
+  // CREATE TABLE with every constraint, then its indexes. Foreign keys are left out when the
+  // referenced tables do not exist yet (they are added by add_foreign_key afterwards).
+  virtual std::vector<std::string> create_table(const table& t, bool with_foreign_keys = true) const {
+    check_identifier(t.name);
+    std::string body;
+    for (const auto& c : t.columns) body += fmt::format("{}  {}", body.empty() ? "" : ",\n", column_definition(t, c));
+    for (const auto& clause : table_constraints(t, with_foreign_keys)) body += fmt::format(",\n  {}", clause);
+    std::vector<std::string> statements{fmt::format("CREATE TABLE {} (\n{}\n){}", quote(t.name), body, table_options())};
+    for (const auto& ix : t.indexes) statements.push_back(create_index(t, ix));
+    return statements;
+  }
+
+  virtual std::string drop_table(std::string_view table_name) const {
+    return fmt::format("DROP TABLE {}", quote(table_name));
+  }
+
+  virtual std::string create_index(const table& t, const index_def& ix) const {
+    return fmt::format("CREATE {}INDEX {} ON {} ({})", ix.unique ? "UNIQUE " : "", quote(ix.name), quote(t.name),
+                       column_list(ix.columns));
+  }
+
+  virtual std::string drop_index(std::string_view table_name, std::string_view index_name) const {
+    (void)table_name;
+    return fmt::format("DROP INDEX {}", quote(index_name));
+  }
+
+  virtual std::optional<std::string> add_foreign_key(std::string_view table_name, const foreign_key_def& fk) const {
+    return fmt::format("ALTER TABLE {} ADD {}", quote(table_name), foreign_key_clause(fk));
+  }
+
+  // The schema as this database represents it: what introspection reports after creating `s`.
+  virtual schema stored_form(schema s) const {
+    for (auto& t : s.tables)
+      for (auto& c : t.columns)
+        if (c.type.kind == type_kind::custom) c.type = parse_type(c.type.custom);
+    return s;
+  }
+
+  std::string column_list(const std::vector<std::string>& columns) const {
+    std::string out;
+    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + quote(c);
+    return out;
+  }
+
+ protected:
+  void check_identifier(std::string_view identifier) const {
+    if (identifier.empty()) throw schema_error(fmt::format("{}: empty identifier", name()));
+    if (identifier.find('\0') != std::string_view::npos)
+      throw schema_error(fmt::format("{}: identifier contains a NUL byte", name()));
+    if (max_identifier_bytes() && identifier.size() > max_identifier_bytes())
+      throw schema_error(fmt::format("{}: identifier \"{}\" is {} bytes long; the limit is {}", name(), identifier,
+                                     identifier.size(), max_identifier_bytes()));
+  }
+};
+
+}  // namespace tempest

@@ -1,0 +1,108 @@
+#pragma once
+// MySQL and MariaDB: backtick quoting, backslash-escaped string literals, AUTO_INCREMENT, InnoDB
+// with utf8mb4. The primary key is always named PRIMARY there, whatever the DDL says.
+
+#include <algorithm>
+
+#include "tempest/dialect/dialect.hpp"
+#include "tempest/dialect/type_spelling.hpp"
+
+namespace tempest {
+
+class mysql_dialect : public dialect {
+ public:
+  dialect_kind kind() const noexcept override { return dialect_kind::mysql; }
+  std::size_t max_identifier_bytes() const noexcept override { return 64; }
+
+  std::string quote(std::string_view identifier) const override {
+    check_identifier(identifier);
+    std::string out = "`";
+    for (char c : identifier) {
+      if (c == '`') out += '`';
+      out += c;
+    }
+    return out + '`';
+  }
+
+  // Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set;
+  // escaping it keeps the literal right in both modes.
+  std::string string_literal(std::string_view text) const override {
+    std::string out = "'";
+    for (char c : text) {
+      if (c == '\'') out += "''";
+      else if (c == '\\') out += "\\\\";
+      else out += c;
+    }
+    return out + '\'';
+  }
+
+  std::string type_name(const column_type& type) const override {
+    switch (type.kind) {
+      case type_kind::boolean: return "TINYINT(1)";
+      case type_kind::int16: return "SMALLINT";
+      case type_kind::int32: return "INT";
+      case type_kind::int64: return "BIGINT";
+      case type_kind::float32: return "FLOAT";
+      case type_kind::float64: return "DOUBLE";
+      case type_kind::decimal: return fmt::format("DECIMAL({}, {})", type.precision.value_or(38), type.scale.value_or(0));
+      case type_kind::string: return type.length ? fmt::format("VARCHAR({})", *type.length) : "LONGTEXT";
+      case type_kind::date: return "DATE";
+      case type_kind::timestamp: return "DATETIME(6)";
+      case type_kind::blob: return "LONGBLOB";
+      case type_kind::custom: return type.custom;
+    }
+    return type.custom;
+  }
+
+  // Accepts information_schema.COLUMNS.COLUMN_TYPE spellings.
+  column_type parse_type(std::string_view spelling) const override {
+    auto t = detail::split_type(spelling);
+    const auto& b = t.base;
+    if (!t.rest.empty()) return column_type::sql(detail::canonical_custom(spelling));  // e.g. "int(11) unsigned"
+    if ((b == "tinyint" && t.args == std::vector<int>{1}) || b == "boolean" || b == "bool")
+      return column_type::of(type_kind::boolean);
+    if (b == "smallint") return column_type::of(type_kind::int16);
+    if (b == "int" || b == "integer") return column_type::of(type_kind::int32);
+    if (b == "bigint") return column_type::of(type_kind::int64);
+    if (b == "float" && t.args.empty()) return column_type::of(type_kind::float32);
+    if (b == "double" && t.args.empty()) return column_type::of(type_kind::float64);
+    if ((b == "decimal" || b == "numeric") && t.args.size() == 2) return column_type::numeric(t.args[0], t.args[1]);
+    if (b == "varchar" && t.args.size() == 1) return column_type::varchar(t.args[0]);
+    if (b == "longtext") return column_type::text();
+    if (b == "date") return column_type::of(type_kind::date);
+    if (b == "datetime" && t.args == std::vector<int>{6}) return column_type::of(type_kind::timestamp);
+    if (b == "longblob") return column_type::of(type_kind::blob);
+    return column_type::sql(detail::canonical_custom(spelling));
+  }
+
+  std::string column_definition(const table& t, const column& c) const override {
+    if (c.autoincrement) return fmt::format("{} {} NOT NULL AUTO_INCREMENT", quote(c.name), type_name(c.type));
+    return dialect::column_definition(t, c);
+  }
+
+  std::string table_options() const override { return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"; }
+
+  std::string create_index(const table& t, const index_def& ix) const override {
+    for (const auto& name : ix.columns) {
+      const column* c = t.find_column(name);
+      if (c && (c->type.kind == type_kind::string || c->type.kind == type_kind::blob) && !c->type.length)
+        throw schema_error(fmt::format(
+            "mysql: index {} on {}.{}: MySQL cannot index a column of unbounded length; give the field tempest::length(n)",
+            ix.name, t.name, name));
+    }
+    return dialect::create_index(t, ix);
+  }
+
+  std::string drop_index(std::string_view table_name, std::string_view index_name) const override {
+    return fmt::format("DROP INDEX {} ON {}", quote(index_name), quote(table_name));
+  }
+
+  schema stored_form(schema s) const override {
+    s = dialect::stored_form(std::move(s));
+    for (auto& t : s.tables)
+      if (t.key) t.key->name = "PRIMARY";
+    return s;
+  }
+};
+
+}  // namespace tempest

@@ -1,0 +1,34 @@
+#pragma once
+// The exceptions tempest throws. Messages name the model, table, column, migration or statement
+// involved, and never contain a password.
+
+#include <stdexcept>
+#include <string>
+
+namespace tempest {
+
+struct error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A name or definition that cannot be rendered for a dialect (empty identifier, NUL byte, too long).
+struct schema_error : error {
+  using error::error;
+};
+
+// A malformed URL, an unknown scheme, an unreachable server, a refused login.
+struct connection_error : error {
+  using error::error;
+};
+
+// A statement the database rejected; the message carries the statement.
+struct sql_error : error {
+  sql_error(const std::string& message, std::string statement)
+      : error(message + "\n  statement: " + statement), statement_(std::move(statement)) {}
+  const std::string& statement() const noexcept { return statement_; }
+
+ private:
+  std::string statement_;
+};
+
+}  // namespace tempest

@@ -1,0 +1,166 @@
+#pragma once
+// connection: a SOCI session opened from a database URL (or borrowed from the application), its
+// dialect, and the only two ways tempest talks to a database: execute() and query(). Every call is
+// counted, so tests can pin how many round trips an operation costs.
+
+#include <cstdint>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <soci/mysql/soci-mysql.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "tempest/dialect/registry.hpp"
+#include "tempest/error.hpp"
+#include "tempest/runtime/url.hpp"
+
+namespace tempest {
+
+using cell = std::optional<std::string>;
+using result_row = std::vector<cell>;
+
+namespace detail {
+
+// Quotes a value for a libpq conninfo or SOCI MySQL connect string: 'value' with \ and ' escaped.
+inline std::string quoted_parameter(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+inline std::string scrub(std::string message, const std::string& secret) {
+  if (secret.empty()) return message;
+  for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at + 3))
+    message.replace(at, secret.size(), "***");
+  return message;
+}
+
+inline std::string connect_string(const database_url& url) {
+  switch (url.kind) {
+    case dialect_kind::sqlite: return fmt::format("db=\"{}\" timeout=30", url.path);
+    case dialect_kind::postgresql: {
+      std::string s = fmt::format("host={} port={} dbname={} connect_timeout=10", quoted_parameter(url.host), url.port,
+                                  quoted_parameter(url.database));
+      if (!url.user.empty()) s += " user=" + quoted_parameter(url.user);
+      if (!url.password.empty()) s += " password=" + quoted_parameter(url.password);
+      for (const auto& [key, value] : url.options) s += fmt::format(" {}={}", key, quoted_parameter(value));
+      return s;
+    }
+    case dialect_kind::mysql: {
+      std::string s = fmt::format("host={} port={} db={} charset=utf8mb4 connect_timeout=10", quoted_parameter(url.host),
+                                  url.port, quoted_parameter(url.database));
+      if (!url.user.empty()) s += " user=" + quoted_parameter(url.user);
+      if (!url.password.empty()) s += " password=" + quoted_parameter(url.password);
+      for (const auto& [key, value] : url.options) s += fmt::format(" {}={}", key, quoted_parameter(value));
+      return s;
+    }
+  }
+  return {};
+}
+
+inline cell cell_text(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_string:
+    case soci::dt_xml:
+    case soci::dt_blob: return row.get<std::string>(i);
+    case soci::dt_double: return fmt::format("{}", row.get<double>(i));
+    case soci::dt_integer: return fmt::format("{}", row.get<int>(i));
+    case soci::dt_long_long: return fmt::format("{}", row.get<long long>(i));
+    case soci::dt_unsigned_long_long: return fmt::format("{}", row.get<unsigned long long>(i));
+    case soci::dt_date: {
+      std::tm tm = row.get<std::tm>(i);
+      char buffer[32];
+      std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
+      return std::string(buffer);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+class connection {
+ public:
+  // Opens a connection; throws connection_error naming the redacted URL on failure.
+  explicit connection(std::string_view url) : connection(parse_database_url(url)) {}
+
+  explicit connection(const database_url& url) : kind_(url.kind), owned_(std::make_unique<soci::session>()) {
+    try {
+      switch (url.kind) {
+        case dialect_kind::sqlite: owned_->open(soci::sqlite3, detail::connect_string(url)); break;
+        case dialect_kind::postgresql: owned_->open(soci::postgresql, detail::connect_string(url)); break;
+        case dialect_kind::mysql: owned_->open(soci::mysql, detail::connect_string(url)); break;
+      }
+    } catch (const std::exception& e) {
+      std::string where = url.kind == dialect_kind::sqlite ? fmt::format("sqlite file {}", url.path)
+                                                           : fmt::format("{} server at {}:{} (database {}, user {})",
+                                                                         to_string(url.kind), url.host, url.port,
+                                                                         url.database, url.user);
+      throw connection_error(
+          fmt::format("cannot connect to the {}: {}", where, detail::scrub(e.what(), url.password)));
+    }
+    session_ = owned_.get();
+    configure();
+  }
+
+  // Borrows an application's open session.
+  connection(soci::session& borrowed, dialect_kind kind) : kind_(kind), session_(&borrowed) { configure(); }
+
+  dialect_kind kind() const noexcept { return kind_; }
+  const tempest::dialect& sql_dialect() const noexcept { return dialect_for(kind_); }
+  soci::session& session() noexcept { return *session_; }
+
+  // Statements sent through execute() and query() since the connection was made.
+  std::size_t statements_executed() const noexcept { return statements_; }
+
+  void execute(const std::string& sql) {
+    ++statements_;
+    try {
+      *session_ << sql;
+    } catch (const std::exception& e) {
+      throw sql_error(fmt::format("{}: {}", to_string(kind_), e.what()), sql);
+    }
+  }
+
+  // Runs a query and returns every row as text (NULL as no value).
+  std::vector<result_row> query(const std::string& sql) {
+    ++statements_;
+    std::vector<result_row> rows;
+    try {
+      soci::rowset<soci::row> results = (session_->prepare << sql);
+      for (const soci::row& row : results) {
+        result_row out;
+        out.reserve(row.size());
+        for (std::size_t i = 0; i < row.size(); ++i) out.push_back(detail::cell_text(row, i));
+        rows.push_back(std::move(out));
+      }
+    } catch (const std::exception& e) {
+      throw sql_error(fmt::format("{}: {}", to_string(kind_), e.what()), sql);
+    }
+    return rows;
+  }
+
+ private:
+  void configure() {
+    // SQLite leaves foreign keys unenforced unless asked, per connection.
+    if (kind_ == dialect_kind::sqlite) *session_ << "PRAGMA foreign_keys = ON";
+  }
+
+  dialect_kind kind_;
+  std::unique_ptr<soci::session> owned_;
+  soci::session* session_ = nullptr;
+  std::size_t statements_ = 0;
+};
+
+}  // namespace tempest

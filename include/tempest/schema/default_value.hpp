@@ -1,0 +1,190 @@
+#pragma once
+// Column defaults in canonical form, so that a default written by a model and the same default read
+// back from a database ('x'::character varying, ('x'), 'x', current_timestamp()) compare equal.
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "tempest/schema/types.hpp"
+
+namespace tempest {
+
+struct column_default {
+  enum class source : std::uint8_t {
+    literal,     // a value: `text` is its canonical spelling, unquoted (see canonical_literal)
+    expression,  // SQL evaluated by the database, e.g. CURRENT_TIMESTAMP
+  };
+  source kind = source::literal;
+  std::string text;
+
+  static column_default literal(std::string text) { return {source::literal, std::move(text)}; }
+  static column_default expression(std::string sql) { return {source::expression, std::move(sql)}; }
+
+  friend bool operator==(const column_default& a, const column_default& b);
+};
+
+namespace detail {
+
+inline bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Whether the parentheses opening at text[0] close at the very end.
+inline bool wrapped_in_parens(std::string_view text) {
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') return false;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') quote = c;
+    else if (c == '(') ++depth;
+    else if (c == ')' && --depth == 0 && i + 1 != text.size()) return false;
+  }
+  return true;
+}
+
+inline void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+// Removes PostgreSQL casts such as ::text, ::character varying, ::numeric(10,2) outside quotes.
+inline std::string strip_casts(std::string_view text) {
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == ':' && i + 1 < text.size() && text[i + 1] == ':') {
+      i += 2;
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' ||
+                                 text[i] == ' ' || text[i] == '"' || text[i] == '[' || text[i] == ']'))
+        ++i;
+      if (i < text.size() && text[i] == '(') {
+        while (i < text.size() && text[i] != ')') ++i;
+        ++i;
+      }
+      --i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// "current_timestamp(6)" → "current_timestamp()": the precision follows the column's own.
+inline void drop_precision_argument(std::string& text, std::string_view call) {
+  for (auto at = text.find(call); at != std::string::npos; at = text.find(call, at + 1)) {
+    auto digits = at + call.size();
+    auto end = digits;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end > digits && end < text.size() && text[end] == ')') text.erase(digits, end - digits);
+  }
+}
+
+}  // namespace detail
+
+// Canonical spelling of an SQL default expression, for comparison only: casts, case, white space
+// and wrapping parentheses outside string literals are dropped; spellings of "now" are unified.
+inline std::string normalised_expression(std::string_view sql) {
+  std::string stripped = detail::strip_casts(sql);
+  std::string out;
+  char quote = 0;
+  for (char c : stripped) {
+    if (quote) {
+      out += c;
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (!detail::is_space(c)) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  while (detail::wrapped_in_parens(out)) out = out.substr(1, out.size() - 2);
+  detail::drop_precision_argument(out, "current_timestamp(");  // MariaDB: current_timestamp(6)
+  detail::replace_all(out, "current_timestamp()", "current_timestamp");
+  detail::replace_all(out, "now()", "current_timestamp");
+  detail::replace_all(out, "localtimestamp()", "localtimestamp");
+  detail::replace_all(out, "current_date()", "current_date");
+  return out;
+}
+
+// Canonical text of a literal default for a column of the given kind: integers and floats in their
+// shortest round-trip form, decimals without trailing zeros, booleans as true/false, strings as is.
+inline std::string canonical_literal(type_kind kind, std::string_view text) {
+  auto trimmed = text;
+  while (!trimmed.empty() && detail::is_space(trimmed.front())) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && detail::is_space(trimmed.back())) trimmed.remove_suffix(1);
+  switch (kind) {
+    case type_kind::boolean: {
+      std::string lower;
+      for (char c : trimmed) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower == "1" || lower == "true" || lower == "t" || lower == "yes" || lower == "on") return "true";
+      if (lower == "0" || lower == "false" || lower == "f" || lower == "no" || lower == "off") return "false";
+      return lower;
+    }
+    case type_kind::int16:
+    case type_kind::int32:
+    case type_kind::int64: {
+      long long value = 0;
+      auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+      if (ec == std::errc{} && end == trimmed.data() + trimmed.size()) return fmt::format("{}", value);
+      return std::string(trimmed);
+    }
+    case type_kind::float32:
+    case type_kind::float64: {
+      std::string copy(trimmed);
+      char* end = nullptr;
+      double value = std::strtod(copy.c_str(), &end);
+      if (end != copy.c_str() && *end == '\0') {
+        if (kind == type_kind::float32) return fmt::format("{}", static_cast<float>(value));
+        return fmt::format("{}", value);
+      }
+      return copy;
+    }
+    case type_kind::decimal: {
+      std::string out(trimmed);
+      if (!out.empty() && out.front() == '+') out.erase(0, 1);
+      if (out.find('.') != std::string::npos) {
+        while (out.back() == '0') out.pop_back();
+        if (out.back() == '.') out.pop_back();
+      }
+      if (out == "-0") out = "0";
+      return out;
+    }
+    default:
+      return std::string(text);
+  }
+}
+
+inline bool operator==(const column_default& a, const column_default& b) {
+  if (a.kind != b.kind) return false;
+  if (a.kind == column_default::source::literal) return a.text == b.text;
+  return normalised_expression(a.text) == normalised_expression(b.text);
+}
+
+}  // namespace tempest
+
+template <>
+struct fmt::formatter<tempest::column_default> : fmt::formatter<std::string_view> {
+  template <class FormatContext>
+  auto format(const tempest::column_default& d, FormatContext& ctx) const {
+    if (d.kind == tempest::column_default::source::literal) return fmt::format_to(ctx.out(), "'{}'", d.text);
+    return fmt::format_to(ctx.out(), "({})", d.text);
+  }
+};
