@@ -40,6 +40,8 @@
                                                                 ": " message);
 
 #define TEMPEST_DETAIL_FIELD_RULES_I(Model, i, name)                                                             \
+  TEMPEST_DETAIL_RULE(Model, i, name, options_known,                                                             \
+                      "an option is not a column option (table-level ones go in TEMPEST_TABLE_CONSTRAINTS)")     \
   TEMPEST_DETAIL_RULE(Model, i, name, enum_described,                                                            \
                       "an enum field needs BOOST_DESCRIBE_ENUM so its values can be stored by name")             \
   TEMPEST_DETAIL_RULE(Model, i, name, type_supported,                                                            \

@@ -39,8 +39,11 @@ struct table_check_t {
   std::string_view expression;
 };
 
+template <class T>
+concept member_pointer = std::is_member_object_pointer_v<T>;
+
 struct primary_key_t {
-  template <class... Members>
+  template <member_pointer... Members>
   constexpr composite_key_t<Members...> operator()(Members... members) const {
     return {{members...}};
   }
@@ -48,11 +51,11 @@ struct primary_key_t {
 struct index_t {
   // A named index: fields naming the same index form one composite index, in declaration order.
   constexpr named_index_t operator()(std::string_view name) const { return {name}; }
-  template <class Member, class... Members>
+  template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(Member first, Members... rest) const {
     return {{}, false, {first, rest...}};
   }
-  template <class Member, class... Members>
+  template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(std::string_view name, Member first,
                                                              Members... rest) const {
     return {name, false, {first, rest...}};
@@ -60,11 +63,11 @@ struct index_t {
 };
 struct unique_t {
   constexpr named_unique_t operator()(std::string_view name) const { return {name}; }
-  template <class Member, class... Members>
+  template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(Member first, Members... rest) const {
     return {{}, true, {first, rest...}};
   }
-  template <class Member, class... Members>
+  template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(std::string_view name, Member first,
                                                              Members... rest) const {
     return {name, true, {first, rest...}};

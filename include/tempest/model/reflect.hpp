@@ -132,7 +132,7 @@ table reflect_table() {
 
   std::apply(
       [&](const auto&... constraint) {
-        auto add = [&]<class Constraint>(const Constraint& c) {
+        [[maybe_unused]] auto add = [&]<class Constraint>(const Constraint& c) {
           if constexpr (is_composite_key<Constraint>::value) {
             key_columns = column_names<Model>(c.members);
           } else if constexpr (std::is_same_v<Constraint, table_check_t>) {

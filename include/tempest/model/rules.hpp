@@ -38,6 +38,20 @@ struct field_rules {
     return count;
   }
 
+  template <class Option>
+  static constexpr bool is_column_option =
+      std::is_same_v<Option, primary_key_t> || std::is_same_v<Option, autoincrement_t> ||
+      std::is_same_v<Option, index_t> || std::is_same_v<Option, unique_t> || std::is_same_v<Option, named_index_t> ||
+      std::is_same_v<Option, named_unique_t> || std::is_same_v<Option, length_t> ||
+      std::is_same_v<Option, precision_t> || is_type_specialization<Option, default_value_t>::value ||
+      std::is_same_v<Option, default_sql_t> || std::is_same_v<Option, column_name_t> ||
+      std::is_same_v<Option, sql_type_t> || is_value_specialization<Option, references_t>::value;
+  static constexpr bool options_known = [] {
+    bool ok = true;
+    self.for_each_option([&]<class Option>(const Option&) { ok = ok && is_column_option<Option>; });
+    return ok;
+  }();
+
   static constexpr bool enum_described = !std::is_enum_v<value_type> || is_described_enum_v<value_type>;
   static constexpr bool type_supported = field::kind.has_value() || field::template has<sql_type_t>;
 

@@ -45,6 +45,13 @@ inline std::string scrub(std::string message, const std::string& secret) {
   return message;
 }
 
+// SOCI appends the statement to its messages; tempest's sql_error carries it once, on its own line.
+inline std::string without_statement(std::string message) {
+  if (auto at = message.find(" while executing \""); at != std::string::npos) message.resize(at);
+  if (auto at = message.find(" while preparing \""); at != std::string::npos) message.resize(at);
+  return message;
+}
+
 inline std::string connect_string(const database_url& url) {
   switch (url.kind) {
     case dialect_kind::sqlite: return fmt::format("db=\"{}\" timeout=30", url.path);
@@ -129,7 +136,7 @@ class connection {
     try {
       *session_ << sql;
     } catch (const std::exception& e) {
-      throw sql_error(fmt::format("{}: {}", to_string(kind_), e.what()), sql);
+      throw sql_error(fmt::format("{}: {}", to_string(kind_), detail::without_statement(e.what())), sql);
     }
   }
 
@@ -146,7 +153,7 @@ class connection {
         rows.push_back(std::move(out));
       }
     } catch (const std::exception& e) {
-      throw sql_error(fmt::format("{}: {}", to_string(kind_), e.what()), sql);
+      throw sql_error(fmt::format("{}: {}", to_string(kind_), detail::without_statement(e.what())), sql);
     }
     return rows;
   }

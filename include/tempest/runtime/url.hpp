@@ -28,7 +28,7 @@ struct database_url {
 
   std::string redacted() const {
     if (kind == dialect_kind::sqlite) return fmt::format("sqlite:{}", path);
-    return fmt::format("{}://{}{}{}:{}/{}", to_string(kind), user, password.empty() ? "" : ":***",
+    return fmt::format("{}://{}{}{}{}:{}/{}", to_string(kind), user, password.empty() ? "" : ":***",
                        user.empty() && password.empty() ? "" : "@", host, port, database);
   }
 };

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include <tempest/introspect/default_parsing.hpp>
+#include <tempest/schema/default_value.hpp>
+
+using tempest::column_default;
+using tempest::type_kind;
+using tempest::detail::parse_default;
+
+TEST_CASE("default values: spellings of the same literal compare equal") {
+  auto x = column_default::literal("x");
+  CHECK(parse_default("'x'::character varying", type_kind::string) == x);
+  CHECK(parse_default("('x')", type_kind::string) == x);
+  CHECK(parse_default("'x'", type_kind::string) == x);
+  CHECK(parse_default("'it''s'", type_kind::string) == column_default::literal("it's"));
+  CHECK(parse_default("'a\\\\b'", type_kind::string, true) == column_default::literal("a\\b"));
+  CHECK(parse_default("'a\\\\b'", type_kind::string, false) == column_default::literal("a\\\\b"));
+}
+
+TEST_CASE("default values: numbers and booleans are canonical for their column type") {
+  CHECK(parse_default("'-5'::integer", type_kind::int32) == column_default::literal("-5"));
+  CHECK(parse_default("42", type_kind::int64) == column_default::literal("42"));
+  CHECK(parse_default("1.50", type_kind::decimal) == column_default::literal("1.5"));
+  CHECK(parse_default("0.00", type_kind::decimal) == column_default::literal("0"));
+  CHECK(parse_default("1.25", type_kind::float32) == column_default::literal("1.25"));
+  CHECK(parse_default("1", type_kind::boolean) == column_default::literal("true"));
+  CHECK(parse_default("false", type_kind::boolean) == column_default::literal("false"));
+  CHECK(parse_default("'0'", type_kind::boolean) == column_default::literal("false"));
+  CHECK(parse_default("1", type_kind::boolean) != column_default::literal("false"));
+}
+
+TEST_CASE("default values: NULL is no default") {
+  CHECK_FALSE(parse_default("NULL", type_kind::string));
+  CHECK_FALSE(parse_default("NULL::character varying", type_kind::string));
+  CHECK_FALSE(parse_default("", type_kind::int32));
+}
+
+TEST_CASE("default values: expressions compare by normalised SQL") {
+  auto now = column_default::expression("CURRENT_TIMESTAMP");
+  CHECK(parse_default("current_timestamp()", type_kind::timestamp) == now);
+  CHECK(parse_default("current_timestamp(6)", type_kind::timestamp) == now);
+  CHECK(parse_default("(CURRENT_TIMESTAMP)", type_kind::timestamp) == now);
+  CHECK(parse_default("now()", type_kind::timestamp) == now);
+  CHECK(parse_default("lower('ABC')", type_kind::string) == column_default::expression("LOWER( 'ABC' )"));
+  CHECK(parse_default("lower('ABC')", type_kind::string) != column_default::expression("lower('abc')"));
+  CHECK(column_default::expression("1 + 2") != column_default::literal("1 + 2"));
+}
