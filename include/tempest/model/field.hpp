@@ -41,7 +41,6 @@ struct field_info {
   template <class Option>
   static constexpr bool has = (std::is_same_v<Options, Option> || ...);
   static constexpr bool has_default_value = (is_type_specialization<Options, default_value_t>::value || ...);
-  static constexpr bool has_reference = (is_value_specialization<Options, references_t>::value || ...);
   static constexpr bool nullable = is_nullable_v<field_type>;
   static constexpr std::optional<type_kind> kind = logical_kind<value_type>();
 
@@ -49,12 +48,6 @@ struct field_info {
   template <class Option>
   constexpr const Option& get() const {
     return std::get<Option>(options);
-  }
-
-  // Visits every option, e.g. to find the one default_value_t<V> or references_t<M>.
-  template <class Visitor>
-  constexpr void for_each_option(Visitor&& visit) const {
-    std::apply([&](const auto&... option) { (visit(option), ...); }, options);
   }
 
   constexpr std::string_view column_name() const {

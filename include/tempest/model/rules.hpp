@@ -1,6 +1,7 @@
 #pragma once
 // Compile-time rules for annotated fields. TEMPEST_MODEL turns each into a static_assert whose
-// message names the model and the field.
+// message names the model and the field. Rules on types are folds over the option types; rules on
+// values read the model's field descriptions, computed once per model.
 
 #include <cstddef>
 #include <string>
@@ -8,7 +9,7 @@
 #include <tuple>
 #include <type_traits>
 
-#include "tempest/model/model_info.hpp"
+#include "tempest/model/description.hpp"
 
 namespace tempest::detail {
 
@@ -24,116 +25,85 @@ constexpr bool default_matches() {
   else return false;
 }
 
-template <class Model, std::size_t I>
-struct field_rules {
-  static constexpr auto info = info_of<Model>();
-  using field = std::tuple_element_t<I, decltype(info.fields)>;
-  using value_type = typename field::value_type;
-  static constexpr const field& self = std::get<I>(info.fields);
-
-  template <class Predicate>
-  static constexpr std::size_t count_fields(Predicate predicate) {
-    std::size_t count = 0;
-    info.for_each_field([&](const auto& other) { count += predicate(other) ? 1 : 0; });
-    return count;
-  }
-
-  template <class Option>
-  static constexpr bool is_column_option =
+// Per option type: whether it is a column option, and whether it fits a field of value type T.
+template <class T, bool Custom, class Option>
+struct option_rules {
+  static constexpr bool known =
       std::is_same_v<Option, primary_key_t> || std::is_same_v<Option, autoincrement_t> ||
       std::is_same_v<Option, index_t> || std::is_same_v<Option, unique_t> || std::is_same_v<Option, named_index_t> ||
       std::is_same_v<Option, named_unique_t> || std::is_same_v<Option, length_t> ||
-      std::is_same_v<Option, precision_t> || is_type_specialization<Option, default_value_t>::value ||
-      std::is_same_v<Option, default_sql_t> || std::is_same_v<Option, column_name_t> ||
-      std::is_same_v<Option, sql_type_t> || is_value_specialization<Option, references_t>::value;
-  static constexpr bool options_known = [] {
-    bool ok = true;
-    self.for_each_option([&]<class Option>(const Option&) { ok = ok && is_column_option<Option>; });
-    return ok;
-  }();
+      std::is_same_v<Option, precision_t> || std::is_same_v<Option, default_sql_t> ||
+      std::is_same_v<Option, column_name_t> || std::is_same_v<Option, sql_type_t>;
+  static constexpr bool default_fits = true;
+  static constexpr bool reference_fits = true;
+  static constexpr bool reference_to_model = true;
+};
+template <class T, bool Custom, class V>
+struct option_rules<T, Custom, default_value_t<V>> {
+  static constexpr bool known = true;
+  static constexpr bool default_fits = Custom && !logical_kind<T>()
+                                           ? std::is_arithmetic_v<V> || std::is_convertible_v<V, std::string_view>
+                                           : default_matches<T, V>();
+  static constexpr bool reference_fits = true;
+  static constexpr bool reference_to_model = true;
+};
+template <class T, bool Custom, auto Target>
+struct option_rules<T, Custom, references_t<Target>> {
+  using target = member_pointer_traits<std::remove_const_t<decltype(Target)>>;
+  static constexpr bool known = true;
+  static constexpr bool default_fits = true;
+  static constexpr bool reference_fits = std::is_same_v<value_type_t<typename target::field>, T>;
+  static constexpr bool reference_to_model = model<typename target::model>;
+};
 
+template <class Field>
+struct field_type_rules;
+template <auto Member, class... Options>
+struct field_type_rules<field_info<Member, Options...>> {
+  using field = field_info<Member, Options...>;
+  using value_type = typename field::value_type;
+  static constexpr bool custom = field::template has<sql_type_t>;
+  template <class Option>
+  using rules = option_rules<value_type, custom, Option>;
+
+  static constexpr bool options_known = (rules<Options>::known && ...);
+  static constexpr bool default_type_matches = (rules<Options>::default_fits && ...);
+  static constexpr bool reference_type_matches = (rules<Options>::reference_fits && ...);
+  static constexpr bool reference_targets_model = (rules<Options>::reference_to_model && ...);
   static constexpr bool enum_described = !std::is_enum_v<value_type> || is_described_enum_v<value_type>;
-  static constexpr bool type_supported = field::kind.has_value() || field::template has<sql_type_t>;
-
-  static constexpr bool is_autoincrement = field::template has<autoincrement_t>;
-  static constexpr bool autoincrement_on_integer =
-      !is_autoincrement || (field::kind && is_integer(*field::kind) && !field::nullable);
-  static constexpr bool autoincrement_on_sole_key =
-      !is_autoincrement ||
-      (field::template has<primary_key_t> &&
-       count_fields([](const auto& f) { return std::decay_t<decltype(f)>::template has<primary_key_t>; }) == 1);
-  static constexpr bool single_autoincrement =
-      !is_autoincrement ||
-      count_fields([](const auto& f) { return std::decay_t<decltype(f)>::template has<autoincrement_t>; }) == 1;
-
-  static constexpr bool length_on_string =
-      !field::template has<length_t> || std::is_same_v<value_type, std::string>;
-  static constexpr bool length_positive = !field::template has<length_t> || [] {
-    if constexpr (field::template has<length_t>) return self.template get<length_t>().value > 0;
-    else return true;
-  }();
-  static constexpr bool precision_on_decimal =
-      !field::template has<precision_t> || std::is_same_v<value_type, decimal>;
-  static constexpr bool decimal_has_precision = !std::is_same_v<value_type, decimal> ||
-                                                field::template has<precision_t> ||
-                                                field::template has<sql_type_t>;
-
-  static constexpr bool default_type_matches = [] {
-    bool ok = true;
-    self.for_each_option([&]<class Option>(const Option&) {
-      if constexpr (is_type_specialization<Option, default_value_t>::value) {
-        using V = std::decay_t<decltype(Option::value)>;
-        if constexpr (field::template has<sql_type_t> && !field::kind)
-          ok = ok && (std::is_arithmetic_v<V> || std::is_convertible_v<V, std::string_view>);
-        else
-          ok = ok && default_matches<value_type, V>();
-      }
-    });
-    return ok;
-  }();
+  static constexpr bool type_supported = field::kind.has_value() || custom;
+  static constexpr bool length_on_string = !field::template has<length_t> || std::is_same_v<value_type, std::string>;
+  static constexpr bool precision_on_decimal = !field::template has<precision_t> || std::is_same_v<value_type, decimal>;
+  static constexpr bool decimal_has_precision =
+      !std::is_same_v<value_type, decimal> || field::template has<precision_t> || custom;
   static constexpr bool single_default = !(field::has_default_value && field::template has<default_sql_t>);
+};
 
-  template <auto Target>
-  static constexpr bool reference_types_match(const references_t<Target>&) {
-    using target_field = typename member_pointer_traits<decltype(Target)>::field;
-    return std::is_same_v<value_type_t<target_field>, value_type>;
-  }
-  template <class Option>
-  static constexpr bool reference_types_match(const Option&) {
-    return true;
-  }
-  static constexpr bool reference_type_matches = [] {
-    bool ok = true;
-    self.for_each_option([&](const auto& option) { ok = ok && reference_types_match(option); });
-    return ok;
-  }();
+template <class Model, std::size_t I>
+struct field_rules
+    : field_type_rules<std::tuple_element_t<I, std::remove_const_t<decltype(info_of<Model>().fields)>>> {
+  static constexpr const auto& all = field_descriptions<Model>;
+  static constexpr const field_description& self = all[I];
 
-  template <auto Target>
-  static constexpr bool reference_is_model(const references_t<Target>&) {
-    return model<typename member_pointer_traits<decltype(Target)>::model>;
+  template <class Predicate>
+  static constexpr std::size_t count(Predicate predicate) {
+    std::size_t n = 0;
+    for (const auto& d : all) n += predicate(d) ? 1 : 0;
+    return n;
   }
-  template <class Option>
-  static constexpr bool reference_is_model(const Option&) {
-    return true;
-  }
-  static constexpr bool reference_targets_model = [] {
-    bool ok = true;
-    self.for_each_option([&](const auto& option) { ok = ok && reference_is_model(option); });
-    return ok;
-  }();
 
-  static constexpr bool set_null_on_nullable = [] {
-    bool ok = true;
-    self.for_each_option([&]<class Option>(const Option& option) {
-      if constexpr (is_value_specialization<Option, references_t>::value)
-        ok = ok && (field::nullable || (option.on_delete != fk_action::set_null &&
-                                        option.on_update != fk_action::set_null));
-    });
-    return ok;
-  }();
-
+  static constexpr bool autoincrement_on_integer =
+      !self.autoincrement || (self.kind && is_integer(*self.kind) && !self.nullable);
+  static constexpr bool autoincrement_on_sole_key =
+      !self.autoincrement ||
+      (self.primary_key && count([](const field_description& d) { return d.primary_key; }) == 1);
+  static constexpr bool single_autoincrement =
+      !self.autoincrement || count([](const field_description& d) { return d.autoincrement; }) == 1;
+  static constexpr bool length_positive = !self.has_length || self.length > 0;
+  static constexpr bool set_null_on_nullable =
+      self.nullable || (self.on_delete != fk_action::set_null && self.on_update != fk_action::set_null);
   static constexpr bool column_name_unique =
-      count_fields([](const auto& f) { return f.column_name() == self.column_name(); }) == 1;
+      count([](const field_description& d) { return d.column == self.column; }) == 1;
 };
 
 // Rules checked by TEMPEST_TABLE_CONSTRAINTS, which comes after TEMPEST_MODEL.
@@ -147,11 +117,9 @@ constexpr bool declares_composite_key() {
 template <class Model>
 constexpr bool field_level_key_free() {
   if (!declares_composite_key<Model>()) return true;
-  bool free = true;
-  info_of<Model>().for_each_field([&]<class Field>(const Field&) {
-    free = free && !Field::template has<primary_key_t> && !Field::template has<autoincrement_t>;
-  });
-  return free;
+  for (const auto& d : field_descriptions<Model>)
+    if (d.primary_key || d.autoincrement) return false;
+  return true;
 }
 
 }  // namespace tempest::detail

@@ -12,7 +12,6 @@
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enumerators.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include "tempest/model/decimal.hpp"
 #include "tempest/schema/types.hpp"
@@ -64,19 +63,6 @@ constexpr std::optional<type_kind> logical_kind() {
   else if constexpr (is_system_time_point<T>::value) return type_kind::timestamp;
   else if constexpr (is_byte_vector_v<T>) return type_kind::blob;
   else return std::nullopt;
-}
-
-template <class T>
-inline constexpr bool is_string_like_v = std::is_same_v<T, std::string>;
-
-template <class E>
-constexpr int longest_enumerator_name() {
-  int longest = 1;
-  boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
-    int size = static_cast<int>(std::char_traits<char>::length(e.name));
-    if (size > longest) longest = size;
-  });
-  return longest;
 }
 
 }  // namespace tempest::detail
