@@ -1,0 +1,24 @@
+# Runs one compile test: cmake -DCASE=<case file> -P TempestCompileCheck.cmake
+# The case file (written by TempestCompileTests.cmake) sets MODE (fail|ok), CXX, FLAGS_FILE, SOURCE, EXPECT.
+include("${CASE}")
+file(STRINGS "${FLAGS_FILE}" flags)
+list(REMOVE_ITEM flags "")
+# LC_ALL=C: EXPECT is matched against the compiler's untranslated messages.
+execute_process(
+  COMMAND "${CMAKE_COMMAND}" -E env LC_ALL=C "${CXX}" ${flags} -fsyntax-only "${SOURCE}"
+  RESULT_VARIABLE result
+  OUTPUT_VARIABLE output
+  ERROR_VARIABLE output)
+
+if(MODE STREQUAL "ok")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "${SOURCE} should compile, but:\n${output}")
+  endif()
+elseif(result EQUAL 0)
+  message(FATAL_ERROR "${SOURCE} compiled, but it should not")
+elseif(NOT output MATCHES "${EXPECT}")
+  message(FATAL_ERROR "${SOURCE} failed to compile as it should, but its diagnostics do not match\n"
+                      "  ${EXPECT}\n${output}")
+else()
+  message(STATUS "${SOURCE} failed to compile, as expected")
+endif()

@@ -1,0 +1,3 @@
+#include <tempest/migrations.hpp>
+
+int main() { return 0; }
