@@ -143,6 +143,58 @@ class dialect {
     return fmt::format("ALTER TABLE {} ADD {}", quote(table_name), foreign_key_clause(fk));
   }
 
+  // ALTER statements. Each receives the table as it is after the change where it needs context.
+  virtual std::string rename_table(std::string_view from, std::string_view to) const {
+    return fmt::format("ALTER TABLE {} RENAME TO {}", quote(from), quote(to));
+  }
+
+  virtual std::string add_column(const table& t, const column& c) const {
+    return fmt::format("ALTER TABLE {} ADD COLUMN {}", quote(t.name), column_definition(t, c));
+  }
+
+  virtual std::string drop_column(std::string_view table_name, std::string_view column_name) const {
+    return fmt::format("ALTER TABLE {} DROP COLUMN {}", quote(table_name), quote(column_name));
+  }
+
+  virtual std::string rename_column(std::string_view table_name, std::string_view from, std::string_view to) const {
+    return fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote(table_name), quote(from), quote(to));
+  }
+
+  // `changed_type`, `changed_nullable`, `changed_default`: which parts of `after` are new.
+  virtual std::vector<std::string> alter_column(const table& t, const column& after, bool changed_type,
+                                                bool changed_nullable, bool changed_default) const {
+    std::vector<std::string> actions;
+    auto name = quote(after.name);
+    if (changed_type)
+      actions.push_back(fmt::format("ALTER COLUMN {} TYPE {} USING {}::{}", name, type_name(after.type), name,
+                                    type_name(after.type)));
+    if (changed_nullable)
+      actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", name, after.nullable ? "DROP" : "SET"));
+    if (changed_default)
+      actions.push_back(after.default_value ? fmt::format("ALTER COLUMN {} SET{}", name, default_clause(after))
+                                            : fmt::format("ALTER COLUMN {} DROP DEFAULT", name));
+    std::string joined;
+    for (const auto& a : actions) joined += (joined.empty() ? "" : ", ") + a;
+    if (joined.empty()) return {};
+    return {fmt::format("ALTER TABLE {} {}", quote(t.name), joined)};
+  }
+
+  // Drops a foreign key; `before` is the table while it still has it.
+  virtual std::vector<std::string> drop_foreign_key(const table& before, std::string_view name) const {
+    return {fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote(before.name), quote(name))};
+  }
+
+  virtual std::optional<std::string> add_check(std::string_view table_name, const check_def& check) const {
+    return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", quote(table_name), quote(check.name),
+                       check_expression(check));
+  }
+
+  virtual std::optional<std::string> drop_check(std::string_view table_name, std::string_view name) const {
+    return fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote(table_name), quote(name));
+  }
+
+  virtual std::string boolean_literal(bool value) const { return value ? "1" : "0"; }
+
   // The schema as this database represents it: what introspection reports after creating `s`.
   virtual schema stored_form(schema s) const {
     for (auto& t : s.tables)

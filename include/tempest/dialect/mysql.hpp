@@ -97,6 +97,39 @@ class mysql_dialect : public dialect {
     return fmt::format("DROP INDEX {} ON {}", quote(index_name), quote(table_name));
   }
 
+  std::string rename_table(std::string_view from, std::string_view to) const override {
+    return fmt::format("RENAME TABLE {} TO {}", quote(from), quote(to));
+  }
+
+  // MODIFY restates the whole column, so it takes the column as it is after the change.
+  std::vector<std::string> alter_column(const table& t, const column& after, bool, bool, bool) const override {
+    return {fmt::format("ALTER TABLE {} MODIFY COLUMN {}", quote(t.name), column_definition(t, after))};
+  }
+
+  // InnoDB gives a foreign key without a usable index one of its own, named after the key; it
+  // stays behind when the key is dropped, so it is dropped with it.
+  std::vector<std::string> drop_foreign_key(const table& before, std::string_view name) const override {
+    std::vector<std::string> statements{
+        fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name))};
+    auto fk = std::find_if(before.foreign_keys.begin(), before.foreign_keys.end(),
+                           [&](const foreign_key_def& f) { return f.name == name; });
+    if (fk != before.foreign_keys.end() && !has_index_for(before, fk->columns, name))
+      statements.push_back(drop_index(before.name, name));
+    return statements;
+  }
+
+  // Whether an index other than the foreign key's own starts with `columns`.
+  static bool has_index_for(const table& t, const std::vector<std::string>& columns, std::string_view own_name) {
+    auto leads_with = [&](const std::vector<std::string>& index_columns) {
+      return index_columns.size() >= columns.size() &&
+             std::equal(columns.begin(), columns.end(), index_columns.begin());
+    };
+    if (t.key && leads_with(t.key->columns)) return true;
+    for (const auto& ix : t.indexes)
+      if (ix.name != own_name && leads_with(ix.columns)) return true;
+    return false;
+  }
+
   schema stored_form(schema s) const override {
     s = dialect::stored_form(std::move(s));
     for (auto& t : s.tables)

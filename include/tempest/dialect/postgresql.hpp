@@ -53,6 +53,8 @@ class postgresql_dialect : public dialect {
     return dialect::literal(c, value);
   }
 
+  std::string boolean_literal(bool value) const override { return value ? "true" : "false"; }
+
   std::string default_clause(const column& c) const override {
     if (c.default_value && c.default_value->kind == column_default::source::expression)
       return fmt::format(" DEFAULT {}", c.default_value->text);

@@ -73,6 +73,10 @@ class sqlite_dialect : public dialect {
     return std::nullopt;
   }
 
+  // SQLite cannot add or drop checks in place: render_operation rebuilds the table instead.
+  std::optional<std::string> add_check(std::string_view, const check_def&) const override { return std::nullopt; }
+  std::optional<std::string> drop_check(std::string_view, std::string_view) const override { return std::nullopt; }
+
   schema stored_form(schema s) const override {
     s = dialect::stored_form(std::move(s));
     for (auto& t : s.tables)

@@ -1,0 +1,181 @@
+#pragma once
+// How each operation changes the schema IR. apply() also completes the operation: a drop records
+// what it dropped and an alter records the column as it was, which is what inverse() needs.
+
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "tempest/error.hpp"
+#include "tempest/ops/operations.hpp"
+
+namespace tempest {
+namespace detail {
+
+inline table& table_for(schema& s, const std::string& name, std::string_view what) {
+  table* t = s.find_table(name);
+  if (!t) throw schema_error(fmt::format("{}: table \"{}\" does not exist", what, name));
+  return *t;
+}
+
+inline column& column_for(table& t, const std::string& name, std::string_view what) {
+  column* c = t.find_column(name);
+  if (!c) throw schema_error(fmt::format("{}: column \"{}\".\"{}\" does not exist", what, t.name, name));
+  return *c;
+}
+
+template <class List>
+auto find_named(List& list, const std::string& name) {
+  return std::find_if(list.begin(), list.end(), [&](const auto& item) { return item.name == name; });
+}
+
+inline bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+inline void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
+  std::replace(names.begin(), names.end(), from, to);
+}
+
+// Refuses to drop a column that a key, index, foreign key or check still uses: databases disagree on
+// what such a drop does, so the dependent objects are dropped first, explicitly.
+inline void check_unused(const schema& s, const table& t, const std::string& column_name, std::string_view what) {
+  auto refuse = [&](std::string_view kind, std::string_view name) {
+    throw schema_error(fmt::format("{}: column \"{}\".\"{}\" is used by {} {}; drop that first", what, t.name,
+                                   column_name, kind, name));
+  };
+  if (t.key && contains(t.key->columns, column_name)) refuse("primary key", t.key->name);
+  for (const auto& ix : t.indexes)
+    if (contains(ix.columns, column_name)) refuse("index", ix.name);
+  for (const auto& fk : t.foreign_keys)
+    if (contains(fk.columns, column_name)) refuse("foreign key", fk.name);
+  for (const auto& ck : t.checks)
+    if (ck.column == column_name) refuse("check", ck.name);
+  for (const auto& other : s.tables)
+    for (const auto& fk : other.foreign_keys)
+      if (fk.referenced_table == t.name && contains(fk.referenced_columns, column_name))
+        refuse("foreign key", fmt::format("{} of table {}", fk.name, other.name));
+}
+
+}  // namespace detail
+
+inline void apply(schema& s, operation& operation) {
+  using namespace detail;
+  std::visit(
+      [&](auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, op::create_table>) {
+          if (s.find_table(o.definition.name))
+            throw schema_error(fmt::format("create_table: table \"{}\" already exists", o.definition.name));
+          o.definition.normalise();
+          s.tables.push_back(o.definition);
+          s.normalise();
+        } else if constexpr (std::is_same_v<T, op::drop_table>) {
+          table& t = table_for(s, o.name, "drop_table");
+          for (const auto& other : s.tables)
+            for (const auto& fk : other.foreign_keys)
+              if (other.name != t.name && fk.referenced_table == t.name)
+                throw schema_error(fmt::format("drop_table: table \"{}\" is referenced by foreign key {} of table {}; "
+                                               "drop that first",
+                                               t.name, fk.name, other.name));
+          o.dropped = t;
+          std::erase_if(s.tables, [&](const table& x) { return x.name == o.name; });
+        } else if constexpr (std::is_same_v<T, op::rename_table>) {
+          if (s.find_table(o.to)) throw schema_error(fmt::format("rename_table: table \"{}\" already exists", o.to));
+          table_for(s, o.from, "rename_table").name = o.to;
+          for (auto& other : s.tables)
+            for (auto& fk : other.foreign_keys)
+              if (fk.referenced_table == o.from) fk.referenced_table = o.to;
+          s.normalise();
+        } else if constexpr (std::is_same_v<T, op::add_column>) {
+          table& t = table_for(s, o.table_name, "add_column");
+          if (t.find_column(o.definition.name))
+            throw schema_error(
+                fmt::format("add_column: column \"{}\".\"{}\" already exists", t.name, o.definition.name));
+          t.columns.push_back(o.definition);
+        } else if constexpr (std::is_same_v<T, op::drop_column>) {
+          table& t = table_for(s, o.table_name, "drop_column");
+          o.dropped = column_for(t, o.name, "drop_column");
+          check_unused(s, t, o.name, "drop_column");
+          std::erase_if(t.columns, [&](const column& c) { return c.name == o.name; });
+        } else if constexpr (std::is_same_v<T, op::alter_column>) {
+          column& c = column_for(table_for(s, o.table_name, "alter_column"), o.name, "alter_column");
+          o.before = c;
+          if (o.type) c.type = *o.type;
+          if (o.nullable) c.nullable = *o.nullable;
+          if (o.default_value) c.default_value = *o.default_value;
+        } else if constexpr (std::is_same_v<T, op::rename_column>) {
+          table& t = table_for(s, o.table_name, "rename_column");
+          if (t.find_column(o.to))
+            throw schema_error(fmt::format("rename_column: column \"{}\".\"{}\" already exists", t.name, o.to));
+          column_for(t, o.from, "rename_column").name = o.to;
+          if (t.key) rename_in(t.key->columns, o.from, o.to);
+          for (auto& ix : t.indexes) rename_in(ix.columns, o.from, o.to);
+          for (auto& fk : t.foreign_keys) rename_in(fk.columns, o.from, o.to);
+          for (auto& ck : t.checks)
+            if (ck.column == o.from) ck.column = o.to;
+          for (auto& other : s.tables)
+            for (auto& fk : other.foreign_keys)
+              if (fk.referenced_table == t.name) rename_in(fk.referenced_columns, o.from, o.to);
+        } else if constexpr (std::is_same_v<T, op::create_index>) {
+          table& t = table_for(s, o.table_name, "create_index");
+          if (find_named(t.indexes, o.definition.name) != t.indexes.end())
+            throw schema_error(fmt::format("create_index: index \"{}\" already exists on \"{}\"", o.definition.name, t.name));
+          for (const auto& name : o.definition.columns) column_for(t, name, "create_index");
+          t.indexes.push_back(o.definition);
+          t.normalise();
+        } else if constexpr (std::is_same_v<T, op::drop_index>) {
+          table& t = table_for(s, o.table_name, "drop_index");
+          auto it = find_named(t.indexes, o.name);
+          if (it == t.indexes.end())
+            throw schema_error(fmt::format("drop_index: index \"{}\" does not exist on \"{}\"", o.name, t.name));
+          o.dropped = *it;
+          t.indexes.erase(it);
+        } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
+          table& t = table_for(s, o.table_name, "add_foreign_key");
+          if (find_named(t.foreign_keys, o.definition.name) != t.foreign_keys.end())
+            throw schema_error(fmt::format("add_foreign_key: foreign key \"{}\" already exists on \"{}\"",
+                                           o.definition.name, t.name));
+          for (const auto& name : o.definition.columns) column_for(t, name, "add_foreign_key");
+          if (o.definition.referenced_table != t.name) table_for(s, o.definition.referenced_table, "add_foreign_key");
+          const table& parent = *s.find_table(o.definition.referenced_table);
+          for (const auto& name : o.definition.referenced_columns)
+            if (!parent.find_column(name))
+              throw schema_error(fmt::format("add_foreign_key: column \"{}\".\"{}\" does not exist", parent.name, name));
+          t.foreign_keys.push_back(o.definition);
+          t.normalise();
+        } else if constexpr (std::is_same_v<T, op::drop_foreign_key>) {
+          table& t = table_for(s, o.table_name, "drop_foreign_key");
+          auto it = find_named(t.foreign_keys, o.name);
+          if (it == t.foreign_keys.end())
+            throw schema_error(fmt::format("drop_foreign_key: foreign key \"{}\" does not exist on \"{}\"", o.name, t.name));
+          o.dropped = *it;
+          t.foreign_keys.erase(it);
+        } else if constexpr (std::is_same_v<T, op::add_check>) {
+          table& t = table_for(s, o.table_name, "add_check");
+          if (find_named(t.checks, o.definition.name) != t.checks.end())
+            throw schema_error(fmt::format("add_check: check \"{}\" already exists on \"{}\"", o.definition.name, t.name));
+          t.checks.push_back(o.definition);
+          t.normalise();
+        } else if constexpr (std::is_same_v<T, op::drop_check>) {
+          table& t = table_for(s, o.table_name, "drop_check");
+          auto it = find_named(t.checks, o.name);
+          if (it == t.checks.end())
+            throw schema_error(fmt::format("drop_check: check \"{}\" does not exist on \"{}\"", o.name, t.name));
+          o.dropped = *it;
+          t.checks.erase(it);
+        } else if constexpr (std::is_same_v<T, op::insert_rows> || std::is_same_v<T, op::delete_rows>) {
+          table& t = table_for(s, o.table_name, std::is_same_v<T, op::insert_rows> ? "insert_rows" : "delete_rows");
+          for (const auto& name : o.columns) column_for(t, name, "data step");
+          for (const auto& row : o.rows)
+            if (row.size() != o.columns.size())
+              throw schema_error(fmt::format("data step on \"{}\": a row has {} values for {} columns", t.name,
+                                             row.size(), o.columns.size()));
+        }
+        // raw_sql: the IR cannot know what it does.
+      },
+      operation);
+}
+
+}  // namespace tempest

@@ -1,0 +1,142 @@
+#pragma once
+// The lock that keeps concurrent runners from applying a migration twice, behind one small
+// interface. PostgreSQL: a session-level advisory lock, polled with backoff. MySQL/MariaDB: a named
+// GET_LOCK. Both belong to the session, so a killed runner's lock is released by the database.
+// (On a Galera cluster GET_LOCK is local to a node; a cluster-wide lock can replace this one.)
+// SQLite has no session lock: its runner takes the database's write lock per migration instead.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "tempest/runtime/connection.hpp"
+#include "tempest/schema/naming.hpp"
+
+namespace tempest {
+
+struct lock_timeout_error : error {
+  using error::error;
+};
+
+class migration_lock {
+ public:
+  virtual ~migration_lock() = default;
+  // Waits up to `timeout`; throws lock_timeout_error when another runner holds the lock longer.
+  virtual void acquire(std::chrono::milliseconds timeout) = 0;
+  virtual void release() noexcept = 0;
+};
+
+namespace detail {
+
+// Calls try_lock until it succeeds, backing off from 5 ms to 250 ms between tries.
+template <class TryLock>
+void poll_lock(TryLock try_lock, std::chrono::milliseconds timeout, std::string_view what) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::chrono::milliseconds pause{5};
+  while (!try_lock()) {
+    if (std::chrono::steady_clock::now() + pause > deadline)
+      throw lock_timeout_error(fmt::format("timed out after {} ms waiting for the migration lock {} (another runner holds it)",
+                                           timeout.count(), what));
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds{250});
+  }
+}
+
+}  // namespace detail
+
+class postgresql_advisory_lock : public migration_lock {
+ public:
+  postgresql_advisory_lock(connection& db, std::string_view key_text)
+      : db_(db), key_(static_cast<long long>(key_of(key_text))), label_(key_text) {}
+
+  void acquire(std::chrono::milliseconds timeout) override {
+    detail::poll_lock([&] { return db_.query(fmt::format("SELECT pg_try_advisory_lock({})::text", key_))[0][0] == "true"; },
+                      timeout, fmt::format("(PostgreSQL advisory lock {} for {})", key_, label_));
+    held_ = true;
+  }
+  void release() noexcept override {
+    if (!held_) return;
+    try {
+      db_.query(fmt::format("SELECT pg_advisory_unlock({})::text", key_));
+    } catch (...) {  // the session ends the lock anyway
+    }
+    held_ = false;
+  }
+
+ private:
+  static std::uint64_t key_of(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (char c : text) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+    return hash;
+  }
+  connection& db_;
+  long long key_;
+  std::string label_;
+  bool held_ = false;
+};
+
+class mysql_named_lock : public migration_lock {
+ public:
+  mysql_named_lock(connection& db, std::string_view name) : db_(db), name_(naming::fit(std::string(name), 64)) {}
+
+  void acquire(std::chrono::milliseconds timeout) override {
+    auto literal = db_.sql_dialect().string_literal(name_);
+    detail::poll_lock([&] { return db_.query(fmt::format("SELECT GET_LOCK({}, 0)", literal))[0][0] == "1"; }, timeout,
+                      fmt::format("(MySQL GET_LOCK '{}')", name_));
+    held_ = true;
+  }
+  void release() noexcept override {
+    if (!held_) return;
+    try {
+      db_.query(fmt::format("SELECT RELEASE_LOCK({})", db_.sql_dialect().string_literal(name_)));
+    } catch (...) {
+    }
+    held_ = false;
+  }
+
+ private:
+  connection& db_;
+  std::string name_;
+  bool held_ = false;
+};
+
+// The session lock for a connection, or none (SQLite).
+inline std::unique_ptr<migration_lock> make_migration_lock(connection& db, std::string_view version_table) {
+  switch (db.kind()) {
+    case dialect_kind::postgresql:
+      return std::make_unique<postgresql_advisory_lock>(db, fmt::format("tempest:{}", version_table));
+    case dialect_kind::mysql: {
+      auto database = db.query("SELECT DATABASE()")[0][0].value_or("");
+      return std::make_unique<mysql_named_lock>(db, fmt::format("tempest:{}.{}", database, version_table));
+    }
+    case dialect_kind::sqlite: return nullptr;
+  }
+  return nullptr;
+}
+
+// Holds a lock for a scope.
+class lock_guard {
+ public:
+  lock_guard(migration_lock* lock, std::chrono::milliseconds timeout) : lock_(lock) {
+    if (lock_) lock_->acquire(timeout);
+  }
+  ~lock_guard() {
+    if (lock_) lock_->release();
+  }
+  lock_guard(lock_guard&& other) noexcept : lock_(std::exchange(other.lock_, nullptr)) {}
+  lock_guard(const lock_guard&) = delete;
+  lock_guard& operator=(const lock_guard&) = delete;
+  lock_guard& operator=(lock_guard&&) = delete;
+
+ private:
+  migration_lock* lock_;
+};
+
+}  // namespace tempest
