@@ -1,0 +1,131 @@
+#include <catch2/catch.hpp>
+
+#include <tempest/dialect/registry.hpp>
+#include <tempest/dialect/render_operation.hpp>
+#include <tempest/ops/apply.hpp>
+
+#include "models/blog.hpp"
+
+using namespace tempest;
+
+namespace {
+// Renders `o` against the blog schema for `kind`.
+rendered_operation render(dialect_kind kind, operation o, schema before = blog::schema()) {
+  schema after = before;
+  apply(after, o);
+  return render_operation(dialect_for(kind), o, before, after);
+}
+std::vector<std::string> sql(dialect_kind kind, operation o) { return render(kind, std::move(o)).statements; }
+constexpr auto sqlite = dialect_kind::sqlite;
+constexpr auto postgresql = dialect_kind::postgresql;
+constexpr auto mysql = dialect_kind::mysql;
+}  // namespace
+
+TEST_CASE("render: renames") {
+  CHECK(sql(postgresql, op::rename_table{"tags", "labels"}) ==
+        std::vector<std::string>{"ALTER TABLE \"tags\" RENAME TO \"labels\""});
+  CHECK(sql(mysql, op::rename_table{"tags", "labels"}) == std::vector<std::string>{"RENAME TABLE `tags` TO `labels`"});
+  CHECK(sql(sqlite, op::rename_column{"tags", "label", "name"}) ==
+        std::vector<std::string>{"ALTER TABLE \"tags\" RENAME COLUMN \"label\" TO \"name\""});
+  CHECK(sql(mysql, op::rename_column{"tags", "label", "name"}) ==
+        std::vector<std::string>{"ALTER TABLE `tags` RENAME COLUMN `label` TO `name`"});
+}
+
+TEST_CASE("render: add and drop columns") {
+  column weight{"weight", column_type::of(type_kind::float64), true, column_default::literal("0.5")};
+  CHECK(sql(postgresql, op::add_column{"tags", weight}) ==
+        std::vector<std::string>{"ALTER TABLE \"tags\" ADD COLUMN \"weight\" DOUBLE PRECISION DEFAULT 0.5"});
+  CHECK(sql(mysql, op::add_column{"tags", weight}) ==
+        std::vector<std::string>{"ALTER TABLE `tags` ADD COLUMN `weight` DOUBLE DEFAULT 0.5"});
+  CHECK(sql(sqlite, op::add_column{"tags", weight}) ==
+        std::vector<std::string>{"ALTER TABLE \"tags\" ADD COLUMN \"weight\" DOUBLE DEFAULT 0.5"});
+  CHECK(sql(postgresql, op::drop_column{"posts", "body"}) ==
+        std::vector<std::string>{"ALTER TABLE \"posts\" DROP COLUMN \"body\""});
+}
+
+TEST_CASE("render: altering a column") {
+  op::alter_column change{"posts", "title", column_type::varchar(300), true, std::optional<column_default>{}, {}};
+  CHECK(sql(postgresql, change) ==
+        std::vector<std::string>{"ALTER TABLE \"posts\" ALTER COLUMN \"title\" TYPE VARCHAR(300) USING \"title\"::VARCHAR(300), "
+                                 "ALTER COLUMN \"title\" DROP NOT NULL, ALTER COLUMN \"title\" DROP DEFAULT"});
+  CHECK(sql(mysql, change) == std::vector<std::string>{"ALTER TABLE `posts` MODIFY COLUMN `title` VARCHAR(300)"});
+  op::alter_column set_default{"posts", "priority", {}, {}, column_default::literal("5"), {}};
+  CHECK(sql(postgresql, set_default) ==
+        std::vector<std::string>{"ALTER TABLE \"posts\" ALTER COLUMN \"priority\" SET DEFAULT 5"});
+}
+
+TEST_CASE("render: sqlite rebuilds a table for what its ALTER TABLE cannot do") {
+  auto rendered = render(sqlite, op::alter_column{"tags", "label", column_type::varchar(80), {}, {}, {}});
+  CHECK(rendered.foreign_keys_off);
+  REQUIRE(rendered.statements.size() == 6);
+  CHECK(rendered.statements[0] ==
+        "CREATE TABLE \"_tempest_rebuild_tags\" (\n"
+        "  \"id\" INTEGER NOT NULL CONSTRAINT \"pk_tags\" PRIMARY KEY AUTOINCREMENT,\n"
+        "  \"label\" VARCHAR(80) NOT NULL\n"
+        ")");
+  CHECK(rendered.statements[1] ==
+        "INSERT INTO \"_tempest_rebuild_tags\" (\"id\", \"label\") SELECT \"id\", \"label\" FROM \"tags\"");
+  CHECK(rendered.statements[2] == "DROP TABLE \"tags\"");
+  CHECK(rendered.statements[3] == "ALTER TABLE \"_tempest_rebuild_tags\" RENAME TO \"tags\"");
+  CHECK(rendered.statements[4] == "CREATE UNIQUE INDEX \"uq_tags_label\" ON \"tags\" (\"label\")");
+  CHECK(rendered.statements[5] == "PRAGMA foreign_key_check(\"tags\")");
+
+  // ADD COLUMN works natively only for a nullable or constant-default column.
+  column required{"rank", column_type::of(type_kind::int32), false};
+  CHECK(render(sqlite, op::add_column{"tags", required}).foreign_keys_off);
+  column stamped{"seen", column_type::of(type_kind::timestamp), true, column_default::expression("CURRENT_TIMESTAMP")};
+  CHECK(render(sqlite, op::add_column{"tags", stamped}).foreign_keys_off);
+  CHECK_FALSE(render(sqlite, op::add_column{"tags", {"note", column_type::text(), true}}).foreign_keys_off);
+  for (operation o : {operation{op::add_check{"tags", {"ck_tags_label", "label <> ''", {}, {}}}},
+                      operation{op::drop_check{"posts", "ck_posts_status"}},
+                      operation{op::drop_foreign_key{"comments", "fk_comments_parent_id_comments"}},
+                      operation{op::add_foreign_key{"order", {"fk_order_select_tags", {"select"}, "tags", {"id"}}}}})
+    CHECK(render(sqlite, o).statements.front().starts_with("CREATE TABLE \"_tempest_rebuild_"));
+}
+
+TEST_CASE("render: a rebuild copies the columns both tables have, and keeps child-table references") {
+  auto rendered = render(sqlite, op::drop_foreign_key{"comments", "fk_comments_parent_id_comments"});
+  CHECK(rendered.statements[1] ==
+        "INSERT INTO \"_tempest_rebuild_comments\" (\"id\", \"post_id\", \"parent_id\", \"text\") "
+        "SELECT \"id\", \"post_id\", \"parent_id\", \"text\" FROM \"comments\"");
+  CHECK(rendered.statements[0].find("fk_comments_parent_id_comments") == std::string::npos);
+  CHECK(rendered.statements[0].find("\"fk_comments_post_id_posts\"") != std::string::npos);
+}
+
+TEST_CASE("render: foreign keys and checks") {
+  foreign_key_def fk{"fk_order_select_tags", {"select"}, "tags", {"id"}, fk_action::cascade};
+  CHECK(sql(postgresql, op::add_foreign_key{"order", fk}) ==
+        std::vector<std::string>{"ALTER TABLE \"order\" ADD CONSTRAINT \"fk_order_select_tags\" FOREIGN KEY (\"select\") "
+                                 "REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION"});
+  CHECK(sql(postgresql, op::drop_foreign_key{"users", "fk_users_role_id_roles"}) ==
+        std::vector<std::string>{"ALTER TABLE \"users\" DROP CONSTRAINT \"fk_users_role_id_roles\""});
+  // InnoDB made an index for users.role_id (no other index starts with it): it goes with the key.
+  CHECK(sql(mysql, op::drop_foreign_key{"users", "fk_users_role_id_roles"}) ==
+        std::vector<std::string>{"ALTER TABLE `users` DROP FOREIGN KEY `fk_users_role_id_roles`",
+                                 "DROP INDEX `fk_users_role_id_roles` ON `users`"});
+  // posts.author_id has its own index, which InnoDB used: nothing else to drop.
+  CHECK(sql(mysql, op::drop_foreign_key{"posts", "fk_posts_author_id_users"}) ==
+        std::vector<std::string>{"ALTER TABLE `posts` DROP FOREIGN KEY `fk_posts_author_id_users`"});
+  CHECK(sql(mysql, op::add_check{"tags", {"ck_tags_label", "label <> ''", {}, {}}}) ==
+        std::vector<std::string>{"ALTER TABLE `tags` ADD CONSTRAINT `ck_tags_label` CHECK (label <> '')"});
+  CHECK(sql(postgresql, op::drop_check{"posts", "ck_posts_status"}) ==
+        std::vector<std::string>{"ALTER TABLE \"posts\" DROP CONSTRAINT \"ck_posts_status\""});
+}
+
+TEST_CASE("render: data steps and raw SQL") {
+  op::insert_rows rows{"roles", {"id", "name", "description"},
+                       {{1LL, std::string("admin"), std::monostate{}}, {2LL, std::string("it's"), std::string("a\\b")}}};
+  CHECK(sql(postgresql, rows) == std::vector<std::string>{"INSERT INTO \"roles\" (\"id\", \"name\", \"description\") "
+                                                          "VALUES (1, 'admin', NULL), (2, 'it''s', 'a\\b')"});
+  CHECK(sql(mysql, rows) == std::vector<std::string>{"INSERT INTO `roles` (`id`, `name`, `description`) "
+                                                     "VALUES (1, 'admin', NULL), (2, 'it''s', 'a\\\\b')"});
+  op::delete_rows remove{"roles", {"id", "description"}, {{1LL, std::monostate{}}, {2LL, std::string("x")}}};
+  CHECK(sql(sqlite, remove) == std::vector<std::string>{
+                                   "DELETE FROM \"roles\" WHERE (\"id\" = 1 AND \"description\" IS NULL) OR "
+                                   "(\"id\" = 2 AND \"description\" = 'x')"});
+  CHECK(sql(postgresql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (true)"));
+  CHECK(sql(mysql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (1)"));
+  op::raw_sql only_pg{"VACUUM", std::nullopt, dialect_kind::postgresql};
+  CHECK(sql(postgresql, only_pg) == std::vector<std::string>{"VACUUM"});
+  CHECK(sql(mysql, only_pg).empty());
+}
