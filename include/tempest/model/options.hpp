@@ -48,31 +48,23 @@ struct primary_key_t {
     return {{members...}};
   }
 };
-struct index_t {
-  // A named index: fields naming the same index form one composite index, in declaration order.
-  constexpr named_index_t operator()(std::string_view name) const { return {name}; }
+// tempest::index and tempest::unique: a plain column option, a named one (fields naming the same
+// index form one composite index, in declaration order), or a table-level composite index.
+template <bool Unique, class Named>
+struct index_option_t {
+  constexpr Named operator()(std::string_view name) const { return {name}; }
   template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(Member first, Members... rest) const {
-    return {{}, false, {first, rest...}};
+    return {{}, Unique, {first, rest...}};
   }
   template <member_pointer Member, member_pointer... Members>
   constexpr composite_index_t<Member, Members...> operator()(std::string_view name, Member first,
                                                              Members... rest) const {
-    return {name, false, {first, rest...}};
+    return {name, Unique, {first, rest...}};
   }
 };
-struct unique_t {
-  constexpr named_unique_t operator()(std::string_view name) const { return {name}; }
-  template <member_pointer Member, member_pointer... Members>
-  constexpr composite_index_t<Member, Members...> operator()(Member first, Members... rest) const {
-    return {{}, true, {first, rest...}};
-  }
-  template <member_pointer Member, member_pointer... Members>
-  constexpr composite_index_t<Member, Members...> operator()(std::string_view name, Member first,
-                                                             Members... rest) const {
-    return {name, true, {first, rest...}};
-  }
-};
+struct index_t : index_option_t<false, named_index_t> {};
+struct unique_t : index_option_t<true, named_unique_t> {};
 struct autoincrement_t {};
 struct length_t {
   int value;
