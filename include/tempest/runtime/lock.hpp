@@ -1,13 +1,15 @@
 #pragma once
 // The lock that keeps concurrent runners from applying a migration twice, behind one small
-// interface. PostgreSQL: a session-level advisory lock, polled with backoff. MySQL/MariaDB: a named
-// GET_LOCK. Both belong to the session, so a killed runner's lock is released by the database.
+// interface. PostgreSQL: a session-level advisory lock, polled with jittered backoff. MySQL/MariaDB:
+// a named GET_LOCK, waited for in the server. Both belong to the session, so a killed runner's
+// lock is released by the database.
 // (On a Galera cluster GET_LOCK is local to a node; a cluster-wide lock can replace this one.)
 // SQLite has no session lock: its runner takes the database's write lock per migration instead.
 
 #include <chrono>
 #include <memory>
 #include <string>
+#include <random>
 #include <thread>
 #include <utility>
 
@@ -32,17 +34,24 @@ class migration_lock {
 
 namespace detail {
 
-// Calls try_lock until it succeeds, backing off from 5 ms to 250 ms between tries.
+inline lock_timeout_error lock_timeout(std::chrono::milliseconds timeout, std::string_view what) {
+  return lock_timeout_error(fmt::format(
+      "timed out after {} ms waiting for the migration lock {} (another runner holds it)", timeout.count(), what));
+}
+
+// Calls try_lock until it succeeds, backing off from 2 ms to 100 ms between tries. Each pause is
+// drawn at random from its upper half, so runners that started together do not retry in lockstep.
 template <class TryLock>
 void poll_lock(TryLock try_lock, std::chrono::milliseconds timeout, std::string_view what) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::chrono::milliseconds pause{5};
+  std::minstd_rand random(static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::chrono::microseconds ceiling{2000};
   while (!try_lock()) {
-    if (std::chrono::steady_clock::now() + pause > deadline)
-      throw lock_timeout_error(fmt::format("timed out after {} ms waiting for the migration lock {} (another runner holds it)",
-                                           timeout.count(), what));
+    std::uniform_int_distribution<long long> draw(ceiling.count() / 2, ceiling.count());
+    std::chrono::microseconds pause{draw(random)};
+    if (std::chrono::steady_clock::now() + pause > deadline) throw lock_timeout(timeout, what);
     std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds{250});
+    ceiling = std::min(ceiling * 2, std::chrono::microseconds{100'000});
   }
 }
 
@@ -53,9 +62,20 @@ class postgresql_advisory_lock : public migration_lock {
   postgresql_advisory_lock(connection& db, std::string_view key_text)
       : db_(db), key_(static_cast<long long>(key_of(key_text))), label_(key_text) {}
 
+  // PostgreSQL notices a vanished client only between statements, unless told to check: a runner
+  // killed in a long statement would otherwise hold the lock until that statement ends. The check
+  // interval is set for the run and restored afterwards (the session may be the application's).
   void acquire(std::chrono::milliseconds timeout) override {
-    detail::poll_lock([&] { return db_.query(fmt::format("SELECT pg_try_advisory_lock({})::text", key_))[0][0] == "true"; },
-                      timeout, fmt::format("(PostgreSQL advisory lock {} for {})", key_, label_));
+    check_interval_ = db_.query("SELECT current_setting('client_connection_check_interval')")[0][0].value_or("0");
+    db_.execute("SET client_connection_check_interval = 1000");
+    try {
+      detail::poll_lock(
+          [&] { return db_.query(fmt::format("SELECT pg_try_advisory_lock({})::text", key_))[0][0] == "true"; },
+          timeout, fmt::format("(PostgreSQL advisory lock {} for {})", key_, label_));
+    } catch (...) {
+      restore_check_interval();
+      throw;
+    }
     held_ = true;
   }
   void release() noexcept override {
@@ -64,6 +84,7 @@ class postgresql_advisory_lock : public migration_lock {
       db_.query(fmt::format("SELECT pg_advisory_unlock({})::text", key_));
     } catch (...) {  // the session ends the lock anyway
     }
+    restore_check_interval();
     held_ = false;
   }
 
@@ -76,9 +97,17 @@ class postgresql_advisory_lock : public migration_lock {
     }
     return hash;
   }
+  void restore_check_interval() noexcept {
+    try {
+      db_.execute(fmt::format("SET client_connection_check_interval = {}", db_.sql_dialect().string_literal(check_interval_)));
+    } catch (...) {
+    }
+  }
+
   connection& db_;
   long long key_;
   std::string label_;
+  std::string check_interval_ = "0";
   bool held_ = false;
 };
 
@@ -86,10 +115,11 @@ class mysql_named_lock : public migration_lock {
  public:
   mysql_named_lock(connection& db, std::string_view name) : db_(db), name_(naming::fit(std::string(name), 64)) {}
 
+  // GET_LOCK waits in the server, which hands the lock over as soon as it is released.
   void acquire(std::chrono::milliseconds timeout) override {
-    auto literal = db_.sql_dialect().string_literal(name_);
-    detail::poll_lock([&] { return db_.query(fmt::format("SELECT GET_LOCK({}, 0)", literal))[0][0] == "1"; }, timeout,
-                      fmt::format("(MySQL GET_LOCK '{}')", name_));
+    auto seconds = fmt::format("{:.3f}", static_cast<double>(timeout.count()) / 1000.0);
+    auto got = db_.query(fmt::format("SELECT GET_LOCK({}, {})", db_.sql_dialect().string_literal(name_), seconds));
+    if (got.empty() || got[0][0] != "1") throw detail::lock_timeout(timeout, fmt::format("(MySQL GET_LOCK '{}')", name_));
     held_ = true;
   }
   void release() noexcept override {

@@ -98,6 +98,7 @@ class runner {
     std::set<std::string> applied = revisions_of(rows);
     schema state = history_.replay(applied);
     int batch = next_batch(rows);
+    start_sequence(rows);
     for (const migration* m : pending(target, applied)) {
       migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
       run(plan, batch, results);
@@ -113,6 +114,7 @@ class runner {
     verify_checksums(rows);
 
     std::vector<migration_result> results;
+    start_sequence(rows);
     for (const version_row* row : to_revert(target, rows)) {
       const migration* m = history_.find(row->revision);
       if (!m)
@@ -163,8 +165,12 @@ class runner {
     auto it = std::find_if(rows.begin(), rows.end(), [&](const version_row& r) { return r.revision == revision; });
     if (it == rows.end() || it->state == "applied")
       throw error(fmt::format("resolve: \"{}\" has no dirty record in {}", revision, options_.table));
-    if (how == resolution::applied) db_.execute(versions_.progress_statement(revision, "applied", "up", 0, std::nullopt));
-    else db_.execute(versions_.delete_statement(revision));
+    if (how == resolution::not_applied) {
+      db_.execute(versions_.delete_statement(revision));
+      return;
+    }
+    db_.execute(versions_.progress_statement(revision, "applied", "up", 0, std::nullopt));
+    if (const migration* m = history_.find(revision)) db_.execute(versions_.checksum_statement(revision, m->checksum()));
   }
 
   const std::string& table_name() const noexcept { return options_.table; }
@@ -302,10 +308,11 @@ class runner {
             std::string(state), std::string(to_string(plan.direction)), 0, std::nullopt};
   }
 
-  int next_sequence() {
-    int sequence = 0;
-    for (const auto& r : versions_.rows()) sequence = std::max(sequence, r.sequence);
-    return sequence + 1;
+  // The sequence numbers of a run continue from the highest recorded; on SQLite, where the lock is
+  // per migration, the transaction re-reads it.
+  void start_sequence(const std::vector<version_row>& rows) {
+    last_sequence_ = 0;
+    for (const auto& r : rows) last_sequence_ = std::max(last_sequence_, r.sequence);
   }
 
   void execute_statement(const migration_plan& plan, std::size_t index, const std::string& sql,
@@ -352,15 +359,19 @@ class runner {
                                            plan.source->revision, e.what()));
     }
     try {
-      if (sqlite && already_done(plan)) {  // another runner got here first
-        db_.execute("ROLLBACK");
-        restore_foreign_keys();
-        return;
+      if (sqlite) {  // under the write lock now: another runner may have got here first
+        auto [highest, present] = versions_.sequence_and_presence(plan.source->revision);
+        last_sequence_ = highest;
+        if (present == (plan.direction == direction::up)) {
+          db_.execute("ROLLBACK");
+          restore_foreign_keys();
+          return;
+        }
       }
       notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
       for (std::size_t i = 0; i < plan.statements.size(); ++i) execute_statement(plan, i, plan.statements[i], result);
       if (plan.direction == direction::up) {
-        auto row = row_for(plan, batch, next_sequence(), "applied");
+        auto row = row_for(plan, batch, ++last_sequence_, "applied");
         row.execution_ms = elapsed_ms(started);
         db_.execute(versions_.insert_statement(row));
       } else {
@@ -384,14 +395,6 @@ class runner {
             results.back().direction, 0, {}, &results.back()});
   }
 
-  // Under SQLite's write lock: whether the version table already says what this plan would do.
-  bool already_done(const migration_plan& plan) {
-    auto rows = versions_.rows();
-    bool applied = std::any_of(rows.begin(), rows.end(),
-                               [&](const version_row& r) { return r.revision == plan.source->revision; });
-    return plan.direction == direction::up ? applied : !applied;
-  }
-
   // MySQL/MariaDB: statement by statement, recording progress after each.
   void run_with_progress(const migration_plan& plan, int batch, std::size_t first, std::vector<migration_result>& results) {
     migration_result result{plan.source->revision, plan.source->label, plan.direction};
@@ -401,7 +404,8 @@ class runner {
     const std::string running = plan.direction == direction::up ? "running" : "reverting";
     auto started = std::chrono::steady_clock::now();
     if (first == 0) {
-      if (plan.direction == direction::up) db_.execute(versions_.insert_statement(row_for(plan, batch, next_sequence(), running)));
+      if (plan.direction == direction::up)
+        db_.execute(versions_.insert_statement(row_for(plan, batch, ++last_sequence_, running)));
       else db_.execute(versions_.progress_statement(revision, running, dir, 0, std::nullopt));
     } else {
       db_.execute(versions_.progress_statement(revision, running, dir, static_cast<int>(first), std::nullopt));
@@ -451,6 +455,9 @@ class runner {
     if (db_.kind() != dialect_kind::mysql)
       throw dirty_error(fmt::format("\"{}\" is marked {} but {} runs migrations in transactions; resolve it instead",
                                     row.revision, row.state, db_.sql_dialect().name()));
+    // The migration was fixed before the resume: from now on its record carries what it is now.
+    db_.execute(versions_.checksum_statement(row.revision, m->checksum()));
+    start_sequence(rows);
     run_with_progress(plan, row.batch, static_cast<std::size_t>(row.next_statement), results);
   }
 
@@ -463,6 +470,7 @@ class runner {
   runner_options options_;
   version_table versions_;
   std::size_t plan_size_ = 0;
+  int last_sequence_ = 0;
 };
 
 }  // namespace tempest

@@ -129,6 +129,22 @@ class version_table {
         row.error ? d.string_literal(*row.error) : std::string("NULL"));
   }
 
+  // Records the checksum a migration has now: a dirty migration fixed and then resumed or resolved.
+  std::string checksum_statement(std::string_view revision, std::string_view checksum) const {
+    const auto& d = db_.sql_dialect();
+    return fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", d.quote(name_), d.quote("checksum"),
+                       d.string_literal(checksum), d.quote("revision"), d.string_literal(revision));
+  }
+
+  // In one round trip: the highest sequence, and whether `revision` has a row.
+  std::pair<int, bool> sequence_and_presence(std::string_view revision) {
+    const auto& d = db_.sql_dialect();
+    auto row = db_.query(fmt::format("SELECT MAX({}), SUM(CASE WHEN {} = {} THEN 1 ELSE 0 END) FROM {}",
+                                     d.quote("sequence"), d.quote("revision"), d.string_literal(revision),
+                                     d.quote(name_)))[0];
+    return {row[0] ? std::stoi(*row[0]) : 0, row[1] && *row[1] != "0"};
+  }
+
   std::string delete_statement(std::string_view revision) const {
     const auto& d = db_.sql_dialect();
     return fmt::format("DELETE FROM {} WHERE {} = {}", d.quote(name_), d.quote("revision"), d.string_literal(revision));
