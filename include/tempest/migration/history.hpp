@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <queue>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,28 +27,30 @@ struct history_error : error {
 
 class history {
  public:
-  explicit history(std::vector<migration> migrations) : migrations_(std::move(migrations)) {
-    for (std::size_t i = 0; i < migrations_.size(); ++i) {
-      const auto& m = migrations_[i];
-      if (m.revision.empty()) throw history_error(fmt::format("migration #{} (\"{}\") has no revision id", i + 1, m.label));
-      if (!index_.emplace(m.revision, i).second)
-        throw history_error(fmt::format("duplicate revision id \"{}\"", m.revision));
-    }
-    for (const auto& m : migrations_)
-      for (const auto& parent : m.down_revisions)
-        if (!index_.count(parent))
-          throw history_error(
-              fmt::format("migration \"{}\" follows \"{}\", which is not in the history", m.revision, parent));
-    order_topologically();
+  explicit history(std::vector<migration> migrations) : owned_(std::move(migrations)), migrations_(&owned_) {
+    build();
   }
 
-  const std::vector<migration>& migrations() const noexcept { return migrations_; }
+  // A history over migrations the caller keeps alive for as long as the history is used: no copy,
+  // which is what migrate() wants at start-up.
+  static history view(const std::vector<migration>& migrations) { return history(&migrations); }
+
+  history(history&& other) noexcept
+      : owned_(std::move(other.owned_)),
+        migrations_(other.migrations_ == &other.owned_ ? &owned_ : other.migrations_),
+        index_(std::move(other.index_)),
+        ordered_(std::move(other.ordered_)) {}
+  history(const history&) = delete;
+  history& operator=(const history&) = delete;
+  history& operator=(history&&) = delete;
+
+  const std::vector<migration>& migrations() const noexcept { return *migrations_; }
   // Parents before children; among migrations ready at the same time, registration order.
   const std::vector<const migration*>& ordered() const noexcept { return ordered_; }
 
   const migration* find(std::string_view revision) const {
     auto it = index_.find(std::string(revision));
-    return it == index_.end() ? nullptr : &migrations_[it->second];
+    return it == index_.end() ? nullptr : &(*migrations_)[it->second];
   }
   const migration& at(std::string_view revision) const {
     if (const migration* m = find(revision)) return *m;
@@ -56,7 +60,7 @@ class history {
   // Revisions no other migration follows.
   std::vector<std::string> heads() const {
     std::set<std::string> parents;
-    for (const auto& m : migrations_) parents.insert(m.down_revisions.begin(), m.down_revisions.end());
+    for (const auto& m : *migrations_) parents.insert(m.down_revisions.begin(), m.down_revisions.end());
     std::vector<std::string> out;
     for (const migration* m : ordered_)
       if (!parents.count(m->revision)) out.push_back(m->revision);
@@ -127,35 +131,59 @@ class history {
   }
 
  private:
+  explicit history(const std::vector<migration>* migrations) : migrations_(migrations) { build(); }
+
+  void build() {
+    const auto& all = *migrations_;
+    index_.reserve(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const auto& m = all[i];
+      if (m.revision.empty()) throw history_error(fmt::format("migration #{} (\"{}\") has no revision id", i + 1, m.label));
+      if (!index_.emplace(m.revision, i).second)
+        throw history_error(fmt::format("duplicate revision id \"{}\"", m.revision));
+    }
+    for (const auto& m : all)
+      for (const auto& parent : m.down_revisions)
+        if (!index_.count(parent))
+          throw history_error(
+              fmt::format("migration \"{}\" follows \"{}\", which is not in the history", m.revision, parent));
+    order_topologically();
+  }
+
+  // Kahn's algorithm over registration indexes; a min-heap keeps ties in registration order.
   void order_topologically() {
-    std::map<std::string, std::size_t> waiting;  // revision → parents not yet ordered
-    std::map<std::string, std::vector<std::size_t>> children;
-    for (std::size_t i = 0; i < migrations_.size(); ++i) {
-      const auto& m = migrations_[i];
-      std::set<std::string> parents(m.down_revisions.begin(), m.down_revisions.end());
-      waiting[m.revision] = parents.size();
-      for (const auto& parent : parents) children[parent].push_back(i);
+    const auto& all = *migrations_;
+    std::vector<std::size_t> waiting(all.size(), 0);  // parents not yet ordered
+    std::vector<std::vector<std::size_t>> children(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      auto parents = all[i].down_revisions;
+      std::sort(parents.begin(), parents.end());
+      parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
+      waiting[i] = parents.size();
+      for (const auto& parent : parents) children[index_.at(parent)].push_back(i);
     }
-    std::set<std::size_t> ready;  // by registration index, for a stable order
-    for (std::size_t i = 0; i < migrations_.size(); ++i)
-      if (waiting[migrations_[i].revision] == 0) ready.insert(i);
+    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (waiting[i] == 0) ready.push(i);
+    ordered_.reserve(all.size());
     while (!ready.empty()) {
-      std::size_t i = *ready.begin();
-      ready.erase(ready.begin());
-      ordered_.push_back(&migrations_[i]);
-      for (std::size_t child : children[migrations_[i].revision])
-        if (--waiting[migrations_[child].revision] == 0) ready.insert(child);
+      std::size_t i = ready.top();
+      ready.pop();
+      ordered_.push_back(&all[i]);
+      for (std::size_t child : children[i])
+        if (--waiting[child] == 0) ready.push(child);
     }
-    if (ordered_.size() != migrations_.size()) {
+    if (ordered_.size() != all.size()) {
       std::vector<std::string> stuck;
-      for (const auto& m : migrations_)
-        if (waiting[m.revision] > 0) stuck.push_back(m.revision);
+      for (std::size_t i = 0; i < all.size(); ++i)
+        if (waiting[i] > 0) stuck.push_back(all[i].revision);
       throw history_error(fmt::format("the revisions {} form or follow a cycle", fmt::join(stuck, ", ")));
     }
   }
 
-  std::vector<migration> migrations_;
-  std::map<std::string, std::size_t> index_;
+  std::vector<migration> owned_;
+  const std::vector<migration>* migrations_;
+  std::unordered_map<std::string, std::size_t> index_;
   std::vector<const migration*> ordered_;
 };
 

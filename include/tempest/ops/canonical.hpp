@@ -1,90 +1,234 @@
 #pragma once
-// The canonical text of operations, and the checksum of a migration computed over it. The format is
-// part of tempest's compatibility promise: changing it would flag every applied migration as edited,
-// so tests pin known checksums.
+// The canonical text of operations, and the checksum of a migration computed over it.
+//
+// The text is a compact, unambiguous encoding written straight into one string (strings carry their
+// length, every field is written in a fixed order), so that a start-up with hundreds of applied
+// migrations can afford to verify all their checksums. Its format is part of tempest's compatibility
+// promise: changing it would flag every applied migration as edited, so tests pin known values.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tempest/ops/operations.hpp"
-#include "tempest/schema/json.hpp"
 
 namespace tempest {
+namespace detail {
 
-inline nlohmann::json to_canonical_json(const sql_value& value) {
-  return std::visit(
-      [](const auto& v) -> nlohmann::json {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
-        else if constexpr (std::is_same_v<T, double>) return nlohmann::json{{"double", fmt::format("{}", v)}};
-        else return v;
-      },
-      value);
-}
+class canonical_writer {
+ public:
+  std::string& text() { return out_; }
 
-// The operation as written, before apply() completes it: what the migration's author said.
-inline nlohmann::json to_canonical_json(const operation& operation) {
-  auto rows_json = [](const std::vector<std::vector<sql_value>>& rows) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& row : rows) {
-      nlohmann::json values = nlohmann::json::array();
-      for (const auto& v : row) values.push_back(to_canonical_json(v));
-      out.push_back(std::move(values));
+  void str(std::string_view s) {
+    fmt::format_to(std::back_inserter(out_), "{}:", s.size());
+    out_.append(s);
+  }
+  void num(long long n) { fmt::format_to(std::back_inserter(out_), "{};", n); }
+  void flag(bool b) { out_ += b ? 't' : 'f'; }
+  void none() { out_ += 'n'; }
+  void open(std::string_view tag) {
+    out_.append(tag);
+    out_ += '(';
+  }
+  void close() { out_ += ')'; }
+  void names(const std::vector<std::string>& list) {
+    out_ += '[';
+    for (const auto& s : list) str(s);
+    out_ += ']';
+  }
+  template <class T>
+  void maybe(const std::optional<T>& value) {
+    if (value) write(*value);
+    else none();
+  }
+
+  void write(int n) { num(n); }
+  void write(bool b) { flag(b); }
+  void write(const column_type& t) {
+    open("type");
+    str(to_string(t.kind));
+    maybe(t.length);
+    maybe(t.precision);
+    maybe(t.scale);
+    str(t.custom);
+    close();
+  }
+  void write(const column_default& d) {
+    open(d.kind == column_default::source::literal ? "literal" : "expression");
+    str(d.text);
+    close();
+  }
+  void write(const column& c) {
+    open("column");
+    str(c.name);
+    write(c.type);
+    flag(c.nullable);
+    maybe(c.default_value);
+    flag(c.autoincrement);
+    close();
+  }
+  void write(const primary_key_def& k) {
+    open("key");
+    str(k.name);
+    names(k.columns);
+    close();
+  }
+  void write(const index_def& i) {
+    open("index");
+    str(i.name);
+    names(i.columns);
+    flag(i.unique);
+    close();
+  }
+  void write(const foreign_key_def& f) {
+    open("foreign_key");
+    str(f.name);
+    names(f.columns);
+    str(f.referenced_table);
+    names(f.referenced_columns);
+    str(to_sql(f.on_delete));
+    str(to_sql(f.on_update));
+    close();
+  }
+  void write(const check_def& c) {
+    open("check");
+    str(c.name);
+    str(c.expression);
+    str(c.column);
+    names(c.allowed_values);
+    close();
+  }
+  void write(const table& t) {
+    open("table");
+    str(t.name);
+    for (const auto& c : t.columns) write(c);
+    maybe(t.key);
+    for (const auto& i : t.indexes) write(i);
+    for (const auto& f : t.foreign_keys) write(f);
+    for (const auto& c : t.checks) write(c);
+    close();
+  }
+  void write(const sql_value& value) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) none();
+          else if constexpr (std::is_same_v<T, bool>) flag(v);
+          else if constexpr (std::is_same_v<T, long long>) num(v);
+          else if constexpr (std::is_same_v<T, double>) fmt::format_to(std::back_inserter(out_), "d{};", v);
+          else str(v);
+        },
+        value);
+  }
+  void rows(const std::vector<std::vector<sql_value>>& list) {
+    out_ += '[';
+    for (const auto& row : list) {
+      out_ += '[';
+      for (const auto& v : row) write(v);
+      out_ += ']';
     }
-    return out;
-  };
-  return std::visit(
-      [&](const auto& o) -> nlohmann::json {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, op::create_table>) return {{"op", "create_table"}, {"table", o.definition}};
-        else if constexpr (std::is_same_v<T, op::drop_table>) return {{"op", "drop_table"}, {"table", o.name}};
-        else if constexpr (std::is_same_v<T, op::rename_table>)
-          return {{"op", "rename_table"}, {"from", o.from}, {"to", o.to}};
-        else if constexpr (std::is_same_v<T, op::add_column>)
-          return {{"op", "add_column"}, {"table", o.table_name}, {"column", o.definition}};
-        else if constexpr (std::is_same_v<T, op::drop_column>)
-          return {{"op", "drop_column"}, {"table", o.table_name}, {"column", o.name}};
-        else if constexpr (std::is_same_v<T, op::alter_column>) {
-          nlohmann::json j{{"op", "alter_column"}, {"table", o.table_name}, {"column", o.name}};
-          if (o.type) j["type"] = *o.type;
-          if (o.nullable) j["nullable"] = *o.nullable;
-          if (o.default_value) j["default"] = *o.default_value ? nlohmann::json(**o.default_value) : nlohmann::json();
-          return j;
-        } else if constexpr (std::is_same_v<T, op::rename_column>)
-          return {{"op", "rename_column"}, {"table", o.table_name}, {"from", o.from}, {"to", o.to}};
-        else if constexpr (std::is_same_v<T, op::create_index>)
-          return {{"op", "create_index"}, {"table", o.table_name}, {"index", o.definition}};
-        else if constexpr (std::is_same_v<T, op::drop_index>)
-          return {{"op", "drop_index"}, {"table", o.table_name}, {"index", o.name}};
-        else if constexpr (std::is_same_v<T, op::add_foreign_key>)
-          return {{"op", "add_foreign_key"}, {"table", o.table_name}, {"foreign_key", o.definition}};
-        else if constexpr (std::is_same_v<T, op::drop_foreign_key>)
-          return {{"op", "drop_foreign_key"}, {"table", o.table_name}, {"foreign_key", o.name}};
-        else if constexpr (std::is_same_v<T, op::add_check>)
-          return {{"op", "add_check"}, {"table", o.table_name}, {"check", o.definition}};
-        else if constexpr (std::is_same_v<T, op::drop_check>)
-          return {{"op", "drop_check"}, {"table", o.table_name}, {"check", o.name}};
-        else if constexpr (std::is_same_v<T, op::raw_sql>) {
-          nlohmann::json j{{"op", "raw_sql"}, {"up", o.up}};
-          j["down"] = o.down ? nlohmann::json(*o.down) : nlohmann::json();
-          j["only_on"] = o.only_on ? nlohmann::json(std::string(to_string(*o.only_on))) : nlohmann::json();
-          return j;
-        } else if constexpr (std::is_same_v<T, op::insert_rows>)
-          return {{"op", "insert_rows"}, {"table", o.table_name}, {"columns", o.columns}, {"rows", rows_json(o.rows)}};
-        else
-          return {{"op", "delete_rows"}, {"table", o.table_name}, {"columns", o.columns}, {"rows", rows_json(o.rows)}};
-      },
-      operation);
+    out_ += ']';
+  }
+
+  // The operation as written, before apply() completes it: what the migration's author said.
+  void write(const operation& operation) {
+    std::visit(
+        [&](const auto& o) {
+          using T = std::decay_t<decltype(o)>;
+          if constexpr (std::is_same_v<T, op::create_table>) {
+            open("create_table");
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_table>) {
+            open("drop_table");
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::rename_table>) {
+            open("rename_table");
+            str(o.from);
+            str(o.to);
+          } else if constexpr (std::is_same_v<T, op::add_column>) {
+            open("add_column");
+            str(o.table_name);
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_column>) {
+            open("drop_column");
+            str(o.table_name);
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::alter_column>) {
+            open("alter_column");
+            str(o.table_name);
+            str(o.name);
+            maybe(o.type);
+            maybe(o.nullable);
+            if (!o.default_value) none();
+            else if (!*o.default_value) out_ += 'd';  // drop the default
+            else write(**o.default_value);
+          } else if constexpr (std::is_same_v<T, op::rename_column>) {
+            open("rename_column");
+            str(o.table_name);
+            str(o.from);
+            str(o.to);
+          } else if constexpr (std::is_same_v<T, op::create_index>) {
+            open("create_index");
+            str(o.table_name);
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_index>) {
+            open("drop_index");
+            str(o.table_name);
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
+            open("add_foreign_key");
+            str(o.table_name);
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_foreign_key>) {
+            open("drop_foreign_key");
+            str(o.table_name);
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::add_check>) {
+            open("add_check");
+            str(o.table_name);
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_check>) {
+            open("drop_check");
+            str(o.table_name);
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::raw_sql>) {
+            open("raw_sql");
+            str(o.up);
+            if (o.down) str(*o.down);
+            else none();
+            if (o.only_on) str(to_string(*o.only_on));
+            else none();
+          } else {
+            open(std::is_same_v<T, op::insert_rows> ? "insert_rows" : "delete_rows");
+            str(o.table_name);
+            names(o.columns);
+            rows(o.rows);
+          }
+          close();
+        },
+        operation);
+  }
+
+ private:
+  std::string out_;
+};
+
+}  // namespace detail
+
+inline std::string canonical_text(const operation& operation) {
+  detail::canonical_writer writer;
+  writer.write(operation);
+  return std::move(writer.text());
 }
 
 inline std::string canonical_text(const std::vector<operation>& operations) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& o : operations) list.push_back(to_canonical_json(o));
-  return list.dump();
+  detail::canonical_writer writer;
+  writer.text().reserve(128 * operations.size());
+  for (const auto& o : operations) writer.write(o);
+  return std::move(writer.text());
 }
 
 // FNV-1a, 64 bits: stable, dependency-free, and enough to notice an edited migration (it is not a

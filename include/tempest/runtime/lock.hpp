@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <random>
 #include <thread>
@@ -66,8 +67,9 @@ class postgresql_advisory_lock : public migration_lock {
   // killed in a long statement would otherwise hold the lock until that statement ends. The check
   // interval is set for the run and restored afterwards (the session may be the application's).
   void acquire(std::chrono::milliseconds timeout) override {
-    check_interval_ = db_.query("SELECT current_setting('client_connection_check_interval')")[0][0].value_or("0");
-    db_.execute("SET client_connection_check_interval = 1000");
+    // PostgreSQL before 14 has no such setting: current_setting(…, true) is NULL there.
+    check_interval_ = db_.query("SELECT current_setting('client_connection_check_interval', true)")[0][0];
+    if (check_interval_) db_.execute("SET client_connection_check_interval = 1000");
     try {
       detail::poll_lock(
           [&] { return db_.query(fmt::format("SELECT pg_try_advisory_lock({})::text", key_))[0][0] == "true"; },
@@ -98,8 +100,10 @@ class postgresql_advisory_lock : public migration_lock {
     return hash;
   }
   void restore_check_interval() noexcept {
+    if (!check_interval_) return;
     try {
-      db_.execute(fmt::format("SET client_connection_check_interval = {}", db_.sql_dialect().string_literal(check_interval_)));
+      db_.execute(
+          fmt::format("SET client_connection_check_interval = {}", db_.sql_dialect().string_literal(*check_interval_)));
     } catch (...) {
     }
   }
@@ -107,7 +111,7 @@ class postgresql_advisory_lock : public migration_lock {
   connection& db_;
   long long key_;
   std::string label_;
-  std::string check_interval_ = "0";
+  std::optional<std::string> check_interval_;
   bool held_ = false;
 };
 

@@ -63,7 +63,7 @@ inline migrate_report migrate(const migration_source& source) {
   migrate_report report;
   if (!source.run_migrations) return report;
   connection db = detail::connect(source);
-  history h(source.migrations);
+  auto h = history::view(source.migrations);
   report.migrations = runner(db, h, detail::options_of(source)).upgrade();
   return report;
 }
@@ -76,13 +76,13 @@ inline std::vector<migration_result> migrate_down(const migration_source& source
     throw error("downgrade refused: the migration source's environment is \"production\"; set "
                 "allow_downgrade_in_production to allow it");
   connection db = detail::connect(source);
-  history h(source.migrations);
+  auto h = history::view(source.migrations);
   return runner(db, h, detail::options_of(source)).downgrade(target);
 }
 
 inline std::vector<status_entry> migration_status(const migration_source& source) {
   connection db = detail::connect(source);
-  history h(source.migrations);
+  auto h = history::view(source.migrations);
   return runner(db, h, detail::options_of(source)).status();
 }
 

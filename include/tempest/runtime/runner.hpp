@@ -315,8 +315,10 @@ class runner {
     for (const auto& r : rows) last_sequence_ = std::max(last_sequence_, r.sequence);
   }
 
+  // Runs one statement of a plan; `before` and `after` ride along in the same round trip (the
+  // transaction's BEGIN and COMMIT on PostgreSQL) but are not part of the statement's record.
   void execute_statement(const migration_plan& plan, std::size_t index, const std::string& sql,
-                         migration_result& result) {
+                         migration_result& result, std::string_view before = {}) {
     result.statements.push_back(sql);
     notify({runner_event::kind::statement_started, plan.source->revision, plan.source->label, plan.direction, index, sql});
     if (sql.starts_with(sqlite_foreign_key_check)) {
@@ -327,7 +329,15 @@ class runner {
                         sql);
       return;
     }
-    db_.execute(sql);
+    if (before.empty()) {
+      db_.execute(sql);
+      return;
+    }
+    try {
+      db_.execute(fmt::format("{};\n{}", before, sql));
+    } catch (const sql_error& e) {
+      throw sql_error(std::string(e.what()).substr(0, std::string_view(e.what()).find("\n  statement: ")), sql);
+    }
   }
 
   [[noreturn]] void fail(migration_result& result, const std::string& cause, std::vector<migration_result>& results,
@@ -351,12 +361,17 @@ class runner {
     auto restore_foreign_keys = [&] {
       if (sqlite && plan.foreign_keys_off) db_.execute("PRAGMA foreign_keys = ON");
     };
-    try {
-      db_.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-    } catch (const sql_error& e) {
-      restore_foreign_keys();
-      throw lock_timeout_error(fmt::format("could not take SQLite's write lock for migration \"{}\": {}",
-                                           plan.source->revision, e.what()));
+    // PostgreSQL takes several statements in one round trip: BEGIN travels with the first
+    // statement and COMMIT with the version row, which keeps a migration's cost close to its DDL's.
+    const bool batched = !sqlite;
+    if (!batched || plan.statements.empty()) {
+      try {
+        db_.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+      } catch (const sql_error& e) {
+        restore_foreign_keys();
+        throw lock_timeout_error(fmt::format("could not take SQLite's write lock for migration \"{}\": {}",
+                                             plan.source->revision, e.what()));
+      }
     }
     try {
       if (sqlite) {  // under the write lock now: another runner may have got here first
@@ -369,15 +384,22 @@ class runner {
         }
       }
       notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
-      for (std::size_t i = 0; i < plan.statements.size(); ++i) execute_statement(plan, i, plan.statements[i], result);
+      for (std::size_t i = 0; i < plan.statements.size(); ++i)
+        execute_statement(plan, i, plan.statements[i], result, batched && i == 0 ? "BEGIN" : "");
+      std::string record;
       if (plan.direction == direction::up) {
         auto row = row_for(plan, batch, ++last_sequence_, "applied");
         row.execution_ms = elapsed_ms(started);
-        db_.execute(versions_.insert_statement(row));
+        record = versions_.insert_statement(row);
       } else {
-        db_.execute(versions_.delete_statement(plan.source->revision));
+        record = versions_.delete_statement(plan.source->revision);
       }
-      db_.execute("COMMIT");
+      if (batched) {
+        db_.execute(record + ";\nCOMMIT");
+      } else {
+        db_.execute(record);
+        db_.execute("COMMIT");
+      }
     } catch (const std::exception& e) {
       try {
         db_.execute("ROLLBACK");

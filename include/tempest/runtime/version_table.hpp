@@ -4,7 +4,9 @@
 //   8601), checksum, execution_ms, state (applied | running | reverting | dirty), direction (up |
 //   down), next_statement (progress on databases without transactional DDL), error.
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,21 +90,24 @@ class version_table {
   }
 
   std::vector<version_row> rows() {
+    auto number = [](const cell& c) { return c ? std::atoll(c->c_str()) : 0LL; };
+    auto text = [](cell& c) { return c ? std::move(*c) : std::string(); };
+    auto result = db_.query(select_statement());
     std::vector<version_row> out;
-    for (const auto& r : db_.query(select_statement())) {
-      version_row row;
-      row.revision = r[0].value_or("");
-      row.label = r[1].value_or("");
-      row.batch = std::stoi(r[2].value_or("0"));
-      row.sequence = std::stoi(r[3].value_or("0"));
-      row.applied_at = r[4].value_or("");
-      row.checksum = r[5].value_or("");
-      row.execution_ms = std::stoll(r[6].value_or("0"));
-      row.state = r[7].value_or("");
-      row.direction = r[8].value_or("");
-      row.next_statement = std::stoi(r[9].value_or("0"));
-      row.error = r[10];
-      out.push_back(std::move(row));
+    out.reserve(result.size());
+    for (auto& r : result) {
+      version_row& row = out.emplace_back();
+      row.revision = text(r[0]);
+      row.label = text(r[1]);
+      row.batch = static_cast<int>(number(r[2]));
+      row.sequence = static_cast<int>(number(r[3]));
+      row.applied_at = text(r[4]);
+      row.checksum = text(r[5]);
+      row.execution_ms = number(r[6]);
+      row.state = text(r[7]);
+      row.direction = text(r[8]);
+      row.next_statement = static_cast<int>(number(r[9]));
+      row.error = std::move(r[10]);
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
     return out;
