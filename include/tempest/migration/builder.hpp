@@ -2,7 +2,9 @@
 // The migration builder: the API a person writes migrations with, by hand or as autogenerate emits
 // them. Each call appends typed operations.
 //
-//   b.create_table<User>();                       // the model as it is now
+//   b.create_table<User>();                       // the model as it is when the migration runs
+//                                                 // (its checksum follows the model: for a
+//                                                 // long-lived history spell the table out)
 //   b.create_table("tags", [](auto& t) {
 //     t.column<std::int64_t>("id").primary_key().autoincrement();
 //     t.column<std::string>("label").length(40).unique();
