@@ -316,9 +316,10 @@ class runner {
   }
 
   // Runs one statement of a plan; `before` and `after` ride along in the same round trip (the
-  // transaction's BEGIN and COMMIT on PostgreSQL) but are not part of the statement's record.
+  // transaction's BEGIN, and the version row and COMMIT, on PostgreSQL) but are not part of the
+  // statement's record.
   void execute_statement(const migration_plan& plan, std::size_t index, const std::string& sql,
-                         migration_result& result, std::string_view before = {}) {
+                         migration_result& result, std::string_view before = {}, std::string_view after = {}) {
     result.statements.push_back(sql);
     notify({runner_event::kind::statement_started, plan.source->revision, plan.source->label, plan.direction, index, sql});
     if (sql.starts_with(sqlite_foreign_key_check)) {
@@ -329,12 +330,16 @@ class runner {
                         sql);
       return;
     }
-    if (before.empty()) {
+    if (before.empty() && after.empty()) {
       db_.execute(sql);
       return;
     }
+    std::string combined;
+    if (!before.empty()) combined = fmt::format("{};\n", before);
+    combined += sql;
+    if (!after.empty()) combined += fmt::format("\n;\n{}", after);  // own line: `sql` may end in a comment
     try {
-      db_.execute(fmt::format("{};\n{}", before, sql));
+      db_.execute(combined);
     } catch (const sql_error& e) {
       throw sql_error(std::string(e.what()).substr(0, std::string_view(e.what()).find("\n  statement: ")), sql);
     }
@@ -362,9 +367,11 @@ class runner {
       if (sqlite && plan.foreign_keys_off) db_.execute("PRAGMA foreign_keys = ON");
     };
     // PostgreSQL takes several statements in one round trip: BEGIN travels with the first
-    // statement and COMMIT with the version row, which keeps a migration's cost close to its DDL's.
-    const bool batched = !sqlite;
-    if (!batched || plan.statements.empty()) {
+    // statement, and the version row and COMMIT with the last, so a migration costs as many round
+    // trips as it has statements. The server then measures the execution time itself: now() is
+    // the transaction's start.
+    const bool batched = !sqlite && !plan.statements.empty();
+    if (!batched) {
       try {
         db_.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       } catch (const sql_error& e) {
@@ -384,20 +391,22 @@ class runner {
         }
       }
       notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
-      for (std::size_t i = 0; i < plan.statements.size(); ++i)
-        execute_statement(plan, i, plan.statements[i], result, batched && i == 0 ? "BEGIN" : "");
-      std::string record;
-      if (plan.direction == direction::up) {
+      auto record = [&](long long execution_ms, std::string_view execution_ms_sql = {}) {
+        if (plan.direction == direction::down) return versions_.delete_statement(plan.source->revision);
         auto row = row_for(plan, batch, ++last_sequence_, "applied");
-        row.execution_ms = elapsed_ms(started);
-        record = versions_.insert_statement(row);
-      } else {
-        record = versions_.delete_statement(plan.source->revision);
+        row.execution_ms = execution_ms;
+        return versions_.insert_statement(row, execution_ms_sql);
+      };
+      const std::size_t last = plan.statements.size() - 1;
+      for (std::size_t i = 0; i < plan.statements.size(); ++i) {
+        std::string before = batched && i == 0 ? "BEGIN" : "";
+        std::string after = batched && i == last
+                                ? record(0, "(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000)::bigint") + "\n;\nCOMMIT"
+                                : "";
+        execute_statement(plan, i, plan.statements[i], result, before, after);
       }
-      if (batched) {
-        db_.execute(record + ";\nCOMMIT");
-      } else {
-        db_.execute(record);
+      if (!batched) {
+        db_.execute(record(elapsed_ms(started)));
         db_.execute("COMMIT");
       }
     } catch (const std::exception& e) {

@@ -122,7 +122,8 @@ class version_table {
     }
   }
 
-  std::string insert_statement(const version_row& row) const {
+  // `execution_ms_sql` replaces row.execution_ms with an expression the database evaluates.
+  std::string insert_statement(const version_row& row, std::string_view execution_ms_sql = {}) const {
     const auto& d = db_.sql_dialect();
     return fmt::format(
         "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
