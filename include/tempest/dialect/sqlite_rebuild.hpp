@@ -48,7 +48,8 @@ inline std::vector<std::string> sqlite_rebuild(const dialect& d, const table& be
   statements.push_back(d.drop_table(before.name));
   statements.push_back(d.rename_table(staged.name, after.name));
   for (const auto& ix : after.indexes) statements.push_back(d.create_index(after, ix));
-  statements.push_back(fmt::format("{}({})", sqlite_foreign_key_check, d.quote(after.name)));
+  // The whole database: rows of the rebuilt table, and rows elsewhere that refer to it.
+  statements.push_back(std::string(sqlite_foreign_key_check));
   return statements;
 }
 
