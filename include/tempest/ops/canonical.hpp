@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "tempest/detail/fnv1a.hpp"
 #include "tempest/ops/operations.hpp"
 
 namespace tempest {
@@ -233,13 +234,6 @@ inline std::string canonical_text(const std::vector<operation>& operations) {
 
 // FNV-1a, 64 bits: stable, dependency-free, and enough to notice an edited migration (it is not a
 // defence against a deliberate forgery, which needs write access to the version table anyway).
-inline std::string checksum_of(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", hash);
-}
+inline std::string checksum_of(std::string_view text) { return fmt::format("{:016x}", detail::fnv1a64(text)); }
 
 }  // namespace tempest

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "tempest/detail/fnv1a.hpp"
 #include "tempest/runtime/connection.hpp"
 #include "tempest/schema/naming.hpp"
 
@@ -61,7 +62,7 @@ void poll_lock(TryLock try_lock, std::chrono::milliseconds timeout, std::string_
 class postgresql_advisory_lock : public migration_lock {
  public:
   postgresql_advisory_lock(connection& db, std::string_view key_text)
-      : db_(db), key_(static_cast<long long>(key_of(key_text))), label_(key_text) {}
+      : db_(db), key_(static_cast<long long>(detail::fnv1a64(key_text))), label_(key_text) {}
 
   // PostgreSQL notices a vanished client only between statements, unless told to check: a runner
   // killed in a long statement would otherwise hold the lock until that statement ends. The check
@@ -91,14 +92,6 @@ class postgresql_advisory_lock : public migration_lock {
   }
 
  private:
-  static std::uint64_t key_of(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (char c : text) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 1099511628211ull;
-    }
-    return hash;
-  }
   void restore_check_interval() noexcept {
     if (!check_interval_) return;
     try {

@@ -12,18 +12,13 @@
 
 #include <fmt/format.h>
 
+#include "tempest/detail/fnv1a.hpp"
+
 namespace tempest::naming {
 
 inline constexpr std::size_t max_identifier_bytes = 63;
 
-constexpr std::uint32_t fnv1a(std::string_view text) noexcept {
-  std::uint32_t hash = 2166136261u;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 16777619u;
-  }
-  return hash;
-}
+constexpr std::uint32_t fnv1a(std::string_view text) noexcept { return ::tempest::detail::fnv1a32(text); }
 
 inline std::string fit(std::string name, std::size_t limit = max_identifier_bytes) {
   if (name.size() <= limit) return name;
