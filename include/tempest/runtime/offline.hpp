@@ -19,7 +19,9 @@ namespace detail {
 
 class offline_writer {
  public:
-  offline_writer(const dialect& d, const offline_options& options) : d_(d), options_(options) {}
+  offline_writer(const dialect& d, const offline_options& options) : d_(d), versions_(d, options.table) {}
+
+  void create_version_table() { out_.push_back(versions_.create_statement()); }
 
   void migration(const migration_plan& plan, int batch, int sequence) {
     const bool transactional = d_.kind() != dialect_kind::mysql;
@@ -34,28 +36,23 @@ class offline_writer {
     if (sqlite && plan.foreign_keys_off) out_.push_back("PRAGMA foreign_keys = ON");
   }
 
-  std::string version_statement(const migration_plan& plan, int batch, int sequence) const {
-    const auto& q = d_;
-    if (plan.direction == direction::down)
-      return fmt::format("DELETE FROM {} WHERE {} = {}", q.quote(options_.table), q.quote("revision"),
-                         q.string_literal(plan.source->revision));
-    return fmt::format(
-        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, 0, 'applied', 'up', {})",
-        q.quote(options_.table), q.quote("revision"), q.quote("label"), q.quote("batch"), q.quote("sequence"),
-        q.quote("applied_at"), q.quote("checksum"), q.quote("execution_ms"), q.quote("state"), q.quote("direction"),
-        q.quote("next_statement"), q.string_literal(plan.source->revision), q.string_literal(plan.source->label), batch,
-        sequence, d_.kind() == dialect_kind::postgresql ? "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                  : d_.kind() == dialect_kind::mysql   ? "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')"
-                                                       : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-        q.string_literal(plan.source->checksum()), plan.statements.size());
-  }
-
   std::vector<std::string> take() && { return std::move(out_); }
-  std::vector<std::string>& statements() { return out_; }
 
  private:
+  // The version row, stamped with the time the script runs, in the database's own words.
+  std::string version_statement(const migration_plan& plan, int batch, int sequence) const {
+    if (plan.direction == direction::down) return versions_.delete_statement(plan.source->revision);
+    version_row row{plan.source->revision, plan.source->label, batch, sequence, {}, plan.source->checksum(), 0,
+                    "applied", "up", static_cast<int>(plan.statements.size()), std::nullopt};
+    std::string_view now = d_.kind() == dialect_kind::postgresql
+                               ? "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                           : d_.kind() == dialect_kind::mysql ? "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')"
+                                                              : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    return versions_.insert_statement(row, {.applied_at = now});
+  }
+
   const dialect& d_;
-  const offline_options& options_;
+  version_table_sql versions_;
   std::vector<std::string> out_;
 };
 
@@ -67,10 +64,7 @@ inline std::vector<std::string> upgrade_sql(const dialect& d, const history& h, 
                                             const offline_options& options = {}) {
   detail::offline_writer writer(d, options);
   schema state = h.replay(options.applied);
-  // The version table itself, created the way the runner creates it.
-  table versions = version_table_definition(options.table);
-  auto create = d.create_table(versions).front();
-  writer.statements().push_back("CREATE TABLE IF NOT EXISTS" + create.substr(std::string_view("CREATE TABLE").size()));
+  writer.create_version_table();
 
   std::set<std::string> wanted;
   if (target.type == upgrade_target::kind::revision) wanted = h.lineage(target.revision);
@@ -103,10 +97,7 @@ inline std::vector<std::string> downgrade_sql(const dialect& d, const history& h
     if (target.type == downgrade_target::kind::last_batch && reverted >= 1) break;  // offline: no batches known
     std::set<std::string> earlier;
     for (auto e = applied.begin(); *e != *it; ++e) earlier.insert((*e)->revision);
-    schema before = h.replay(earlier);
-    schema state = before;
-    history::apply_up(state, **it);
-    writer.migration(plan_down(d, **it, before, state), 0, 0);
+    writer.migration(plan_down(d, **it, h.replay(earlier)), 0, 0);
     ++reverted;
   }
   return std::move(writer).take();

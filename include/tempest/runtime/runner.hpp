@@ -68,11 +68,20 @@ inline migration_plan plan_up(const dialect& d, const migration& m, schema& stat
   return plan;
 }
 
-// `before` is the schema before `m` was applied; `state` the schema now, which ends reverted.
-inline migration_plan plan_down(const dialect& d, const migration& m, const schema& before, schema& state) {
+// `before` is the schema before `m` was applied.
+inline migration_plan plan_down(const dialect& d, const migration& m, const schema& before) {
   migration_plan plan{&m, direction::down, {}, false};
+  schema state = before;
+  history::apply_up(state, m);
   render_into(plan, d, state, history::down_operations(m, before), "down");
   return plan;
+}
+
+// The plan of `m` in either direction, given the schema before it was applied.
+inline migration_plan plan_for(const dialect& d, const migration& m, direction way, const schema& before) {
+  if (way == direction::down) return plan_down(d, m, before);
+  schema state = before;
+  return plan_up(d, m, state);
 }
 
 class runner {
@@ -123,11 +132,7 @@ class runner {
       std::set<std::string> earlier;
       for (const auto& r : rows)
         if (r.sequence < row->sequence) earlier.insert(r.revision);
-      schema before = history_.replay(earlier);
-      schema state = before;
-      history::apply_up(state, *m);
-      migration_plan plan = plan_down(db_.sql_dialect(), *m, before, state);
-      run(plan, row->batch, results);
+      run(plan_down(db_.sql_dialect(), *m, history_.replay(earlier)), row->batch, results);
     }
     return results;
   }
@@ -291,11 +296,7 @@ class runner {
   std::vector<std::string> statements_of(const migration& m, direction d) const {
     auto lineage = history_.lineage(m.revision);
     lineage.erase(m.revision);
-    schema before = history_.replay(lineage);
-    schema state = before;
-    if (d == direction::up) return plan_up(db_.sql_dialect(), m, state).statements;
-    history::apply_up(state, m);
-    return plan_down(db_.sql_dialect(), m, before, state).statements;
+    return plan_for(db_.sql_dialect(), m, d, history_.replay(lineage)).statements;
   }
 
   void run(const migration_plan& plan, int batch, std::vector<migration_result>& results) {
@@ -395,7 +396,7 @@ class runner {
         if (plan.direction == direction::down) return versions_.delete_statement(plan.source->revision);
         auto row = row_for(plan, batch, ++last_sequence_, "applied");
         row.execution_ms = execution_ms;
-        return versions_.insert_statement(row, execution_ms_sql);
+        return versions_.insert_statement(row, {.execution_ms = execution_ms_sql});
       };
       const std::size_t last = plan.statements.size() - 1;
       for (std::size_t i = 0; i < plan.statements.size(); ++i) {
@@ -474,15 +475,7 @@ class runner {
     std::set<std::string> earlier;
     for (const auto& r : rows)
       if (r.sequence < row.sequence && r.state == "applied") earlier.insert(r.revision);
-    schema before = history_.replay(earlier);
-    schema state = before;
-    migration_plan plan;
-    if (d == direction::up) {
-      plan = plan_up(db_.sql_dialect(), *m, state);
-    } else {
-      history::apply_up(state, *m);
-      plan = plan_down(db_.sql_dialect(), *m, before, state);
-    }
+    migration_plan plan = plan_for(db_.sql_dialect(), *m, d, history_.replay(earlier));
     if (db_.kind() != dialect_kind::mysql)
       throw dirty_error(fmt::format("\"{}\" is marked {} but {} runs migrations in transactions; resolve it instead",
                                     row.revision, row.state, db_.sql_dialect().name()));

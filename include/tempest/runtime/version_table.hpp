@@ -59,18 +59,82 @@ inline table version_table_definition(const std::string& name) {
   return t;
 }
 
-class version_table {
+// The statements that read and write the version table, rendered for a dialect. The runner sends
+// them; offline SQL prints them.
+class version_table_sql {
  public:
-  version_table(connection& db, std::string name) : db_(db), name_(std::move(name)) {}
+  version_table_sql(const dialect& d, std::string name) : d_(d), name_(std::move(name)) {}
 
   const std::string& name() const noexcept { return name_; }
 
-  table definition() const { return version_table_definition(name_); }
-
   std::string create_statement() const {
-    auto statement = db_.sql_dialect().create_table(definition()).front();
+    auto statement = d_.create_table(version_table_definition(name_)).front();
     return "CREATE TABLE IF NOT EXISTS" + statement.substr(std::string_view("CREATE TABLE").size());
   }
+
+  std::string select_statement() const {
+    return fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {}", q("revision"), q("label"),
+                       q("batch"), q("sequence"), q("applied_at"), q("checksum"), q("execution_ms"), q("state"),
+                       q("direction"), q("next_statement"), q("error"), q(name_));
+  }
+
+  // Values the database computes instead of those in the row, as SQL expressions.
+  struct computed {
+    std::string_view applied_at;
+    std::string_view execution_ms;
+  };
+
+  std::string insert_statement(const version_row& row, computed by_database = {}) const {
+    auto applied_at = by_database.applied_at.empty() ? d_.string_literal(row.applied_at) : std::string(by_database.applied_at);
+    auto execution_ms = by_database.execution_ms.empty() ? fmt::format("{}", row.execution_ms)
+                                                         : std::string(by_database.execution_ms);
+    return fmt::format(
+        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        q(name_), q("revision"), q("label"), q("batch"), q("sequence"), q("applied_at"), q("checksum"),
+        q("execution_ms"), q("state"), q("direction"), q("next_statement"), q("error"), d_.string_literal(row.revision),
+        d_.string_literal(row.label), row.batch, row.sequence, applied_at, d_.string_literal(row.checksum), execution_ms,
+        d_.string_literal(row.state), d_.string_literal(row.direction), row.next_statement,
+        row.error ? d_.string_literal(*row.error) : std::string("NULL"));
+  }
+
+  std::string delete_statement(std::string_view revision) const {
+    return fmt::format("DELETE FROM {} WHERE {} = {}", q(name_), q("revision"), d_.string_literal(revision));
+  }
+
+  // Records the checksum a migration has now: a dirty migration fixed and then resumed or resolved.
+  std::string checksum_statement(std::string_view revision, std::string_view checksum) const {
+    return fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", q(name_), q("checksum"), d_.string_literal(checksum),
+                       q("revision"), d_.string_literal(revision));
+  }
+
+  // Updates the progress columns of a row (databases without transactional DDL).
+  std::string progress_statement(std::string_view revision, std::string_view state, std::string_view direction,
+                                 int next_statement, const std::optional<std::string>& error,
+                                 std::optional<long long> execution_ms = {}) const {
+    std::string extra = execution_ms ? fmt::format(", {} = {}", q("execution_ms"), *execution_ms) : "";
+    return fmt::format("UPDATE {} SET {} = {}, {} = {}, {} = {}, {} = {}{} WHERE {} = {}", q(name_), q("state"),
+                       d_.string_literal(state), q("direction"), d_.string_literal(direction), q("next_statement"),
+                       next_statement, q("error"), error ? d_.string_literal(*error) : std::string("NULL"), extra,
+                       q("revision"), d_.string_literal(revision));
+  }
+
+  // The highest sequence, and whether `revision` has a row, in one query.
+  std::string sequence_and_presence_query(std::string_view revision) const {
+    return fmt::format("SELECT MAX({}), SUM(CASE WHEN {} = {} THEN 1 ELSE 0 END) FROM {}", q("sequence"),
+                       q("revision"), d_.string_literal(revision), q(name_));
+  }
+
+ private:
+  std::string q(std::string_view identifier) const { return d_.quote(identifier); }
+
+  const dialect& d_;
+  std::string name_;
+};
+
+// The version table of a live database.
+class version_table : public version_table_sql {
+ public:
+  version_table(connection& db, std::string name) : version_table_sql(db.sql_dialect(), std::move(name)), db_(db) {}
 
   void create() { db_.execute(create_statement()); }
 
@@ -79,14 +143,6 @@ class version_table {
     if (auto existing = rows_if_exists()) return *existing;
     create();
     return rows();
-  }
-
-  std::string select_statement() const {
-    const auto& d = db_.sql_dialect();
-    return fmt::format(
-        "SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {}", d.quote("revision"), d.quote("label"),
-        d.quote("batch"), d.quote("sequence"), d.quote("applied_at"), d.quote("checksum"), d.quote("execution_ms"),
-        d.quote("state"), d.quote("direction"), d.quote("next_statement"), d.quote("error"), d.quote(name_));
   }
 
   std::vector<version_row> rows() {
@@ -122,56 +178,13 @@ class version_table {
     }
   }
 
-  // `execution_ms_sql` replaces row.execution_ms with an expression the database evaluates.
-  std::string insert_statement(const version_row& row, std::string_view execution_ms_sql = {}) const {
-    const auto& d = db_.sql_dialect();
-    return fmt::format(
-        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-        d.quote(name_), d.quote("revision"), d.quote("label"), d.quote("batch"), d.quote("sequence"),
-        d.quote("applied_at"), d.quote("checksum"), d.quote("execution_ms"), d.quote("state"), d.quote("direction"),
-        d.quote("next_statement"), d.quote("error"), d.string_literal(row.revision), d.string_literal(row.label),
-        row.batch, row.sequence, d.string_literal(row.applied_at), d.string_literal(row.checksum), row.execution_ms,
-        d.string_literal(row.state), d.string_literal(row.direction), row.next_statement,
-        row.error ? d.string_literal(*row.error) : std::string("NULL"));
-  }
-
-  // Records the checksum a migration has now: a dirty migration fixed and then resumed or resolved.
-  std::string checksum_statement(std::string_view revision, std::string_view checksum) const {
-    const auto& d = db_.sql_dialect();
-    return fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", d.quote(name_), d.quote("checksum"),
-                       d.string_literal(checksum), d.quote("revision"), d.string_literal(revision));
-  }
-
-  // In one round trip: the highest sequence, and whether `revision` has a row.
   std::pair<int, bool> sequence_and_presence(std::string_view revision) {
-    const auto& d = db_.sql_dialect();
-    auto row = db_.query(fmt::format("SELECT MAX({}), SUM(CASE WHEN {} = {} THEN 1 ELSE 0 END) FROM {}",
-                                     d.quote("sequence"), d.quote("revision"), d.string_literal(revision),
-                                     d.quote(name_)))[0];
+    auto row = db_.query(sequence_and_presence_query(revision))[0];
     return {row[0] ? std::stoi(*row[0]) : 0, row[1] && *row[1] != "0"};
-  }
-
-  std::string delete_statement(std::string_view revision) const {
-    const auto& d = db_.sql_dialect();
-    return fmt::format("DELETE FROM {} WHERE {} = {}", d.quote(name_), d.quote("revision"), d.string_literal(revision));
-  }
-
-  // Updates the progress columns of a row (databases without transactional DDL).
-  std::string progress_statement(std::string_view revision, std::string_view state, std::string_view direction,
-                                 int next_statement, const std::optional<std::string>& error,
-                                 std::optional<long long> execution_ms = {}) const {
-    const auto& d = db_.sql_dialect();
-    std::string extra = execution_ms ? fmt::format(", {} = {}", d.quote("execution_ms"), *execution_ms) : "";
-    return fmt::format("UPDATE {} SET {} = {}, {} = {}, {} = {}, {} = {}{} WHERE {} = {}", d.quote(name_),
-                       d.quote("state"), d.string_literal(state), d.quote("direction"), d.string_literal(direction),
-                       d.quote("next_statement"), next_statement, d.quote("error"),
-                       error ? d.string_literal(*error) : std::string("NULL"), extra, d.quote("revision"),
-                       d.string_literal(revision));
   }
 
  private:
   connection& db_;
-  std::string name_;
 };
 
 }  // namespace tempest
