@@ -23,8 +23,10 @@
 #include <tempest/migrations.hpp>
 
 #include "support/database.hpp"
+#include "support/process.hpp"
 
 using namespace tempest;
+using namespace tempest_test;
 
 namespace {
 
@@ -70,71 +72,6 @@ std::vector<migration> counted_history() {
          b.insert("accounts", {"name"}, {{std::string("second")}});
        }},
   };
-}
-
-void close_fd(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
-}
-
-struct pipe_pair {
-  int read = -1, write = -1;
-  pipe_pair() {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    read = fds[0];
-    write = fds[1];
-  }
-  ~pipe_pair() {
-    close_fd(read);
-    close_fd(write);
-  }
-  pipe_pair(const pipe_pair&) = delete;
-  pipe_pair& operator=(const pipe_pair&) = delete;
-};
-
-// Reads up to `size` bytes, until end of file; returns how many.
-std::size_t read_all(int fd, void* buffer, std::size_t size) {
-  std::size_t got = 0;
-  while (got < size) {
-    auto n = ::read(fd, static_cast<char*>(buffer) + got, size - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  return got;
-}
-
-// Runs `body` in a child process, which exits with its return value (1 if it throws) and never
-// returns into Catch. An alarm kills a child that hangs, so that the parent's wait ends.
-pid_t spawn(const std::function<int()>& body) {
-  std::fflush(nullptr);  // nothing buffered in the parent is written twice
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::alarm(120);
-    int rc = 1;
-    try {
-      rc = body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "child %d: %s\n", static_cast<int>(::getpid()), e.what());
-    } catch (...) {
-      std::fprintf(stderr, "child %d: unknown exception\n", static_cast<int>(::getpid()));
-    }
-    std::fflush(stderr);
-    ::_exit(rc);
-  }
-  return pid;
-}
-
-// "exit 0", "exit 1", "signal 9".
-std::string wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return "waitpid failed";
-  if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return "signal " + std::to_string(WTERMSIG(status));
-  return "status " + std::to_string(status);
 }
 
 std::string count_of(connection& db, const std::string& sql) { return db.query(sql).at(0).at(0).value_or("NULL"); }

@@ -24,8 +24,10 @@
 #include <tempest/migrations.hpp>
 
 #include "support/database.hpp"
+#include "support/process.hpp"
 
 using namespace tempest;
+using namespace tempest_test;
 using namespace std::chrono_literals;
 
 namespace {
@@ -96,6 +98,14 @@ rows states(std::initializer_list<std::pair<std::string, std::string>> list) {
   rows out;
   for (const auto& [revision, state] : list) out.push_back({revision, state});
   return out;
+}
+
+rows all_five_applied() {
+  return states({{"f1_items", "applied"},
+                 {"f2_qty", "applied"},
+                 {"f3_orders", "applied"},
+                 {"f4_audit", "applied"},
+                 {"f5_note", "applied"}});
 }
 
 // The rows written by f1 and f2, which nothing later may lose.
@@ -177,11 +187,7 @@ void failing_statement_rolls_back(std::string_view kind) {
   REQUIRE(report.migrations.size() == 3);
   CHECK(report.migrations[0].revision == "f3_orders");
   CHECK(report.migrations[2].revision == "f5_note");
-  CHECK(revisions_and_states(db) == states({{"f1_items", "applied"},
-                                            {"f2_qty", "applied"},
-                                            {"f3_orders", "applied"},
-                                            {"f4_audit", "applied"},
-                                            {"f5_note", "applied"}}));
+  CHECK(revisions_and_states(db) == all_five_applied());
   CHECK(introspect(db, without_versions) == expected_schema(db, fixed.migrations));
   CHECK(item_rows(db) == items_before_f3);
   CHECK(db.query("SELECT item_id FROM orders ORDER BY id") == rows{{"1"}, {"2"}});
@@ -266,11 +272,7 @@ void failing_statement_leaves_dirty_record_mysql() {
   CHECK(results[0].statements.front() == fixed_step);
   CHECK(results[2].revision == "f5_note");
 
-  CHECK(revisions_and_states(db) == states({{"f1_items", "applied"},
-                                            {"f2_qty", "applied"},
-                                            {"f3_orders", "applied"},
-                                            {"f4_audit", "applied"},
-                                            {"f5_note", "applied"}}));
+  CHECK(revisions_and_states(db) == all_five_applied());
   CHECK_FALSE(version_row_of(db, "f3_orders")[4]);  // the error is cleared
   CHECK(introspect(db, without_versions) == expected_schema(db, fixed.migrations));
   CHECK(item_rows(db) == items_before_f3);
@@ -326,52 +328,6 @@ void resolving_a_dirty_record_mysql() {
 
 // ---- (b) a runner killed mid-migration ---------------------------------------------------------
 
-void close_fd(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
-}
-
-std::size_t read_all(int fd, void* buffer, std::size_t size) {
-  std::size_t got = 0;
-  while (got < size) {
-    auto n = ::read(fd, static_cast<char*>(buffer) + got, size - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  return got;
-}
-
-// Runs `body` in a child process, which exits with its return value (1 if it throws) and never
-// returns into Catch. An alarm kills a child that hangs, so that the parent's wait ends.
-pid_t spawn(const std::function<int()>& body) {
-  std::fflush(nullptr);
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::alarm(120);
-    int rc = 1;
-    try {
-      rc = body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "child %d: %s\n", static_cast<int>(::getpid()), e.what());
-    } catch (...) {
-    }
-    std::fflush(stderr);
-    ::_exit(rc);
-  }
-  return pid;
-}
-
-std::string wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return "waitpid failed";
-  if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return "signal " + std::to_string(WTERMSIG(status));
-  return "status " + std::to_string(status);
-}
-
 struct slow_and_fast {
   std::string slow, fast;
   std::string running_query;  // counts sessions of this database running `slow`; empty: cannot tell
@@ -393,23 +349,22 @@ slow_and_fast steps_for(std::string_view kind) {
 // Starts a runner in a child, kills it with SIGKILL while the slow statement of f3 runs, and returns
 // the index of that statement in f3.
 int kill_runner_in_slow_statement(const std::string& url, const slow_and_fast& steps) {
-  int started[2];
-  REQUIRE(::pipe(started) == 0);
+  pipe_pair started;
   migration_source slow{.url = url, .migrations = five_with(steps.slow)};
   pid_t pid = spawn([&]() -> int {
-    close_fd(started[0]);
+    close_fd(started.read);
     slow.on_event = [&](const runner_event& e) {
       if (e.type != runner_event::kind::statement_started || e.sql != steps.slow) return;
       int index = static_cast<int>(e.statement_index);
-      if (::write(started[1], &index, sizeof index) != sizeof index) ::_exit(6);
+      if (::write(started.write, &index, sizeof index) != sizeof index) ::_exit(6);
     };
     migrate(slow);
     return 7;  // not killed: the parent reports it
   });
-  close_fd(started[1]);
+  close_fd(started.write);
   int index = -1;
-  const auto got = read_all(started[0], &index, sizeof index);
-  close_fd(started[0]);
+  const auto got = read_all(started.read, &index, sizeof index);
+  close_fd(started.read);
   if (got != sizeof index) {
     auto exit = wait_for(pid);
     FAIL("the runner ended (" << exit << ") before it reached the slow statement");
@@ -458,11 +413,7 @@ void killed_runner_leaves_nothing(std::string_view kind) {
   }
   REQUIRE(report.migrations.size() == 3);
   CHECK(report.migrations[0].revision == "f3_orders");
-  CHECK(revisions_and_states(db) == states({{"f1_items", "applied"},
-                                            {"f2_qty", "applied"},
-                                            {"f3_orders", "applied"},
-                                            {"f4_audit", "applied"},
-                                            {"f5_note", "applied"}}));
+  CHECK(revisions_and_states(db) == all_five_applied());
   CHECK(introspect(db, without_versions) == expected_schema(db, fast.migrations));
   CHECK(item_rows(db) == items_before_f3);
   CHECK(db.query("SELECT item_id FROM orders") == rows{{"1"}});
@@ -496,11 +447,7 @@ void killed_runner_leaves_running_record_mysql() {
   CHECK(results[0].revision == "f3_orders");
   REQUIRE_FALSE(results[0].statements.empty());
   CHECK(results[0].statements.front() == steps.fast);
-  CHECK(revisions_and_states(db) == states({{"f1_items", "applied"},
-                                            {"f2_qty", "applied"},
-                                            {"f3_orders", "applied"},
-                                            {"f4_audit", "applied"},
-                                            {"f5_note", "applied"}}));
+  CHECK(revisions_and_states(db) == all_five_applied());
   CHECK(introspect(db, without_versions) == expected_schema(db, fast.migrations));
   CHECK(item_rows(db) == items_before_f3);
   CHECK(db.query("SELECT item_id FROM orders") == rows{{"1"}});
