@@ -24,6 +24,8 @@
 
 #include <tempest/migrations.hpp>
 
+#include "report.hpp"
+
 namespace {
 
 constexpr int columns = 500;
@@ -48,15 +50,8 @@ std::vector<tempest::migration> wide_history() {
   return out;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-void result(const std::string& name, double value, const char* unit) {
-  fmt::print("result: {} {:.3f} {}\n", name, value, unit);
-  std::fflush(stdout);
-}
+using bench::median;
+using bench::result;
 
 // Where each run's database lives: a new sqlite file, or a new database on the server.
 class scratch {

@@ -27,6 +27,8 @@
 
 #include <tempest/migrations.hpp>
 
+#include "report.hpp"
+
 namespace {
 
 constexpr int history_size = 500;
@@ -68,14 +70,10 @@ double median_ms(const std::function<void()>& body, int n = runs) {
     body();
     times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  return bench::median(std::move(times));
 }
 
-void result(const std::string& name, double value, const char* unit) {
-  fmt::print("result: {} {:.3f} {}\n", name, value, unit);
-  std::fflush(stdout);
-}
+using bench::result;
 
 // A database of its own on a server, dropped when this goes out of scope.
 class server_database {
