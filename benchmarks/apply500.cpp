@@ -154,19 +154,11 @@ void measure(const std::string& db_name, tempest::dialect_kind kind, const std::
 }  // namespace
 
 int main() {
-  int failures = 0;
-  auto run = [&](const std::string& name, const std::function<void()>& body) {
-    try {
-      body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "apply500 %s: %s\n", name.c_str(), e.what());
-      ++failures;
-    }
-  };
-  run("sqlite", [] { measure("sqlite", tempest::dialect_kind::sqlite, "", 5); });
+  bench::measurements measured("apply500");
+  measured.run("sqlite", [] { measure("sqlite", tempest::dialect_kind::sqlite, "", 5); });
   if (const char* pg = std::getenv("TEMPEST_TEST_POSTGRESQL_URL"); pg && *pg)
-    run("postgresql", [&] { measure("postgresql", tempest::dialect_kind::postgresql, pg, 5); });
+    measured.run("postgresql", [&] { measure("postgresql", tempest::dialect_kind::postgresql, pg, 5); });
   else
     std::fprintf(stderr, "apply500: TEMPEST_TEST_POSTGRESQL_URL unset, postgresql skipped\n");
-  return failures == 0 ? 0 : 1;
+  return measured.exit_code();
 }

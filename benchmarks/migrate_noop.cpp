@@ -171,17 +171,9 @@ void measure(const std::string& db_name, const std::string& url, tempest::dialec
 }  // namespace
 
 int main() {
-  int failures = 0;
-  auto run = [&](const std::string& name, const std::function<void()>& body) {
-    try {
-      body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "migrate_noop %s: %s\n", name.c_str(), e.what());
-      ++failures;
-    }
-  };
+  bench::measurements measured("migrate_noop");
 
-  run("sqlite", [] {
+  measured.run("sqlite", [] {
     auto dir = std::filesystem::temp_directory_path() / fmt::format("tempest_bench_noop_{}", ::getpid());
     std::filesystem::create_directories(dir);
     try {
@@ -194,12 +186,12 @@ int main() {
   });
 
   if (const char* pg = std::getenv("TEMPEST_TEST_POSTGRESQL_URL"); pg && *pg) {
-    run("postgresql", [&] {
+    measured.run("postgresql", [&] {
       server_database database(pg);
       measure("postgresql", database.url(), tempest::dialect_kind::postgresql);
     });
   } else {
     std::fprintf(stderr, "migrate_noop: TEMPEST_TEST_POSTGRESQL_URL unset, postgresql skipped\n");
   }
-  return failures == 0 ? 0 : 1;
+  return measured.exit_code();
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,5 +22,27 @@ inline void result(const std::string& name, double value, const char* unit) {
   fmt::print("result: {} {:.3f} {}\n", name, value, unit);
   std::fflush(stdout);
 }
+
+// Runs a benchmark's measurements one by one: a failure is reported on stderr and counted, and the
+// others still run.
+class measurements {
+ public:
+  explicit measurements(std::string benchmark) : benchmark_(std::move(benchmark)) {}
+
+  void run(const std::string& name, const std::function<void()>& body) {
+    try {
+      body();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s %s: %s\n", benchmark_.c_str(), name.c_str(), e.what());
+      ++failures_;
+    }
+  }
+
+  int exit_code() const { return failures_ == 0 ? 0 : 1; }
+
+ private:
+  std::string benchmark_;
+  int failures_ = 0;
+};
 
 }  // namespace bench
