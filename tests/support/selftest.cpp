@@ -17,28 +17,24 @@ TEST_CASE("support: sqlite database_url gives a new file each call") {
   CHECK(one == 1);
 }
 
-TEST_CASE("support: fresh postgresql database", "[postgresql]") {
-  auto const url = tempest_test::fresh_database("postgresql");
+namespace {
+// A fresh database answers, is the one the URL names, and carries the tests' prefix.
+void check_fresh_database(std::string_view kind, const char* current_database_sql) {
+  auto const url = tempest_test::fresh_database(kind);
   soci::session sql;
   connect(sql, url);
   int one = 0;
   sql << "SELECT 1", soci::into(one);
   CHECK(one == 1);
   std::string name;
-  sql << "SELECT current_database()", soci::into(name);
+  sql << current_database_sql, soci::into(name);
   CHECK(url.ends_with("/" + name));
   CHECK(name.starts_with("tempest_t_"));
+}
+}  // namespace
+
+TEST_CASE("support: fresh postgresql database", "[postgresql]") {
+  check_fresh_database("postgresql", "SELECT current_database()");
 }
 
-TEST_CASE("support: fresh mysql database", "[mysql]") {
-  auto const url = tempest_test::fresh_database("mysql");
-  soci::session sql;
-  connect(sql, url);
-  int one = 0;
-  sql << "SELECT 1", soci::into(one);
-  CHECK(one == 1);
-  std::string name;
-  sql << "SELECT DATABASE()", soci::into(name);
-  CHECK(url.ends_with("/" + name));
-  CHECK(name.starts_with("tempest_t_"));
-}
+TEST_CASE("support: fresh mysql database", "[mysql]") { check_fresh_database("mysql", "SELECT DATABASE()"); }
