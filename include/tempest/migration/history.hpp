@@ -99,7 +99,7 @@ class history {
   // dropped). Errors name the migration.
   static std::vector<operation> apply_up(schema& state, const migration& m) {
     auto operations = m.up_operations();
-    apply_all(state, operations, m, "up");
+    for (std::size_t i = 0; i < operations.size(); ++i) apply_step(state, operations[i], m, "up", i);
     return operations;
   }
 
@@ -120,13 +120,14 @@ class history {
     return down;
   }
 
-  static void apply_all(schema& state, std::vector<operation>& operations, const migration& m, std::string_view direction) {
-    for (std::size_t i = 0; i < operations.size(); ++i) {
-      try {
-        apply(state, operations[i]);
-      } catch (const schema_error& e) {
-        throw schema_error(fmt::format("migration \"{}\" ({}), {} step {}: {}", m.revision, m.label, direction, i + 1, e.what()));
-      }
+  // Applies step `index` (0-based) of `m`; an error names the migration, the direction and the step.
+  static void apply_step(schema& state, operation& step, const migration& m, std::string_view direction,
+                         std::size_t index) {
+    try {
+      apply(state, step);
+    } catch (const schema_error& e) {
+      throw schema_error(
+          fmt::format("migration \"{}\" ({}), {} step {}: {}", m.revision, m.label, direction, index + 1, e.what()));
     }
   }
 

@@ -120,18 +120,4 @@ using operation = std::variant<op::create_table, op::drop_table, op::rename_tabl
                                op::add_foreign_key, op::drop_foreign_key, op::add_check, op::drop_check, op::raw_sql,
                                op::insert_rows, op::delete_rows>;
 
-// The table an operation changes, if any (raw SQL names none).
-inline std::string target_table(const operation& operation) {
-  return std::visit(
-      [](const auto& o) -> std::string {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, op::create_table>) return o.definition.name;
-        else if constexpr (std::is_same_v<T, op::drop_table>) return o.name;
-        else if constexpr (std::is_same_v<T, op::rename_table>) return o.from;
-        else if constexpr (std::is_same_v<T, op::raw_sql>) return {};
-        else return o.table_name;
-      },
-      operation);
-}
-
 }  // namespace tempest

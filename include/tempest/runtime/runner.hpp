@@ -50,12 +50,7 @@ inline void render_into(migration_plan& plan, const dialect& d, schema& state, s
                         std::string_view direction_name) {
   for (std::size_t i = 0; i < operations.size(); ++i) {
     schema before = state;
-    try {
-      apply(state, operations[i]);
-    } catch (const schema_error& e) {
-      throw schema_error(fmt::format("migration \"{}\" ({}), {} step {}: {}", plan.source->revision,
-                                     plan.source->label, direction_name, i + 1, e.what()));
-    }
+    history::apply_step(state, operations[i], *plan.source, direction_name, i);
     auto rendered = render_operation(d, operations[i], before, state);
     plan.foreign_keys_off = plan.foreign_keys_off || rendered.foreign_keys_off;
     for (auto& s : rendered.statements) plan.statements.push_back(std::move(s));
@@ -177,8 +172,6 @@ class runner {
     db_.execute(versions_.progress_statement(revision, "applied", "up", 0, std::nullopt));
     if (const migration* m = history_.find(revision)) db_.execute(versions_.checksum_statement(revision, m->checksum()));
   }
-
-  const std::string& table_name() const noexcept { return options_.table; }
 
  private:
   lock_guard acquire(migration_lock* lock) {
@@ -346,14 +339,14 @@ class runner {
     }
   }
 
-  [[noreturn]] void fail(migration_result& result, const std::string& cause, std::vector<migration_result>& results,
-                         std::string_view outcome) {
+  [[noreturn]] void fail(const migration_plan& plan, migration_result& result, const std::string& cause,
+                         std::vector<migration_result>& results, std::string_view outcome) {
     result.error = cause;
     results.push_back(result);
     notify({runner_event::kind::migration_finished, result.revision, result.label, result.direction, 0, {}, &results.back()});
     throw migration_error(fmt::format("migration \"{}\" ({}) failed going {} at statement {} of its {}: {}\n{}",
                                       result.revision, result.label, to_string(result.direction),
-                                      result.statements.size(), plan_size_, cause, outcome),
+                                      result.statements.size(), plan.statements.size(), cause, outcome),
                           results);
   }
 
@@ -361,7 +354,6 @@ class runner {
   void run_in_transaction(const migration_plan& plan, int batch, std::vector<migration_result>& results) {
     const bool sqlite = db_.kind() == dialect_kind::sqlite;
     migration_result result{plan.source->revision, plan.source->label, plan.direction};
-    plan_size_ = plan.statements.size();
     auto started = std::chrono::steady_clock::now();
     if (sqlite && plan.foreign_keys_off) db_.execute("PRAGMA foreign_keys = OFF");
     auto restore_foreign_keys = [&] {
@@ -417,7 +409,7 @@ class runner {
       }
       restore_foreign_keys();
       result.duration = std::chrono::milliseconds(elapsed_ms(started));
-      fail(result, e.what(), results, "The migration was rolled back: the database is as it was before it.");
+      fail(plan, result, e.what(), results, "The migration was rolled back: the database is as it was before it.");
     }
     restore_foreign_keys();
     result.success = true;
@@ -430,7 +422,6 @@ class runner {
   // MySQL/MariaDB: statement by statement, recording progress after each.
   void run_with_progress(const migration_plan& plan, int batch, std::size_t first, std::vector<migration_result>& results) {
     migration_result result{plan.source->revision, plan.source->label, plan.direction};
-    plan_size_ = plan.statements.size();
     const std::string revision = plan.source->revision;
     const std::string dir(to_string(plan.direction));
     const std::string running = plan.direction == direction::up ? "running" : "reverting";
@@ -449,7 +440,7 @@ class runner {
       } catch (const std::exception& e) {
         db_.execute(versions_.progress_statement(revision, "dirty", dir, static_cast<int>(i), std::string(e.what())));
         result.duration = std::chrono::milliseconds(elapsed_ms(started));
-        fail(result, e.what(), results,
+        fail(plan, result, e.what(), results,
              fmt::format("MySQL/MariaDB commit each DDL statement, so statements 1 to {} stay applied; {} records the "
                          "migration as dirty. Fix the cause, then upgrade with resume, or resolve it.",
                          i, options_.table));
@@ -493,7 +484,6 @@ class runner {
   const history& history_;
   runner_options options_;
   version_table versions_;
-  std::size_t plan_size_ = 0;
   int last_sequence_ = 0;
 };
 
