@@ -9,7 +9,8 @@ using namespace tempest;
 TEST_CASE("mysql dialect: CREATE TABLE with every type, default and constraint") {
   mysql_dialect d;
   auto statements = d.create_table(fixtures::every_type());
-  REQUIRE(statements.size() == 3);
+  // One statement: MySQL declares the indexes inside CREATE TABLE.
+  REQUIRE(statements.size() == 1);
   CHECK(statements[0] ==
         "CREATE TABLE `things` (\n"
         "  `id` BIGINT NOT NULL AUTO_INCREMENT,\n"
@@ -26,10 +27,10 @@ TEST_CASE("mysql dialect: CREATE TABLE with every type, default and constraint")
         "  `data` LONGBLOB,\n"
         "  `vec` vector(3),\n"
         "  CONSTRAINT `pk_things` PRIMARY KEY (`id`),\n"
-        "  CONSTRAINT `ck_things_code` CHECK (`code` IN ('a', 'b''c'))\n"
+        "  CONSTRAINT `ck_things_code` CHECK (`code` IN ('a', 'b''c')),\n"
+        "  INDEX `ix_things_code_day` (`code`, `day`),\n"
+        "  UNIQUE INDEX `uq_things_code` (`code`)\n"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-  CHECK(statements[1] == "CREATE INDEX `ix_things_code_day` ON `things` (`code`, `day`)");
-  CHECK(statements[2] == "CREATE UNIQUE INDEX `uq_things_code` ON `things` (`code`)");
 }
 
 TEST_CASE("mysql dialect: backtick quoting and backslash-safe literals") {

@@ -99,10 +99,11 @@ TEST_CASE("render: foreign keys and checks") {
                                  "REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION"});
   CHECK(sql(postgresql, op::drop_foreign_key{"users", "fk_users_role_id_roles"}) ==
         std::vector<std::string>{"ALTER TABLE \"users\" DROP CONSTRAINT \"fk_users_role_id_roles\""});
-  // InnoDB made an index for users.role_id (no other index starts with it): it goes with the key.
+  // InnoDB made an index for users.role_id (no other index starts with it): it goes with the key,
+  // in the same statement.
   CHECK(sql(mysql, op::drop_foreign_key{"users", "fk_users_role_id_roles"}) ==
-        std::vector<std::string>{"ALTER TABLE `users` DROP FOREIGN KEY `fk_users_role_id_roles`",
-                                 "DROP INDEX `fk_users_role_id_roles` ON `users`"});
+        std::vector<std::string>{"ALTER TABLE `users` DROP FOREIGN KEY `fk_users_role_id_roles`, "
+                                 "DROP INDEX `fk_users_role_id_roles`"});
   // posts.author_id has its own index, which InnoDB used: nothing else to drop.
   CHECK(sql(mysql, op::drop_foreign_key{"posts", "fk_posts_author_id_users"}) ==
         std::vector<std::string>{"ALTER TABLE `posts` DROP FOREIGN KEY `fk_posts_author_id_users`"});

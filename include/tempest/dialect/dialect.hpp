@@ -116,13 +116,18 @@ class dialect {
   // CREATE TABLE with every constraint, then its indexes. Foreign keys are left out when the
   // referenced tables do not exist yet (they are added by add_foreign_key afterwards).
   virtual std::vector<std::string> create_table(const table& t, bool with_foreign_keys = true) const {
+    std::vector<std::string> statements{create_table_statement(t, with_foreign_keys)};
+    for (const auto& ix : t.indexes) statements.push_back(create_index(t, ix));
+    return statements;
+  }
+
+  // The CREATE TABLE statement alone.
+  std::string create_table_statement(const table& t, bool with_foreign_keys = true) const {
     check_identifier(t.name);
     std::string body;
     for (const auto& c : t.columns) body += fmt::format("{}  {}", body.empty() ? "" : ",\n", column_definition(t, c));
     for (const auto& clause : table_constraints(t, with_foreign_keys)) body += fmt::format(",\n  {}", clause);
-    std::vector<std::string> statements{fmt::format("CREATE TABLE {} (\n{}\n){}", quote(t.name), body, table_options())};
-    for (const auto& ix : t.indexes) statements.push_back(create_index(t, ix));
-    return statements;
+    return fmt::format("CREATE TABLE {} (\n{}\n){}", quote(t.name), body, table_options());
   }
 
   virtual std::string drop_table(std::string_view table_name) const {

@@ -1,6 +1,11 @@
 #pragma once
 // MySQL and MariaDB: backtick quoting, backslash-escaped string literals, AUTO_INCREMENT, InnoDB
 // with utf8mb4. The primary key is always named PRIMARY there, whatever the DDL says.
+//
+// Every operation renders to exactly one statement: MySQL commits each DDL statement by itself, and
+// the runner resumes an interrupted migration by telling, statement by statement, whether the live
+// schema is as it was before or after. So a table's indexes are declared inside its CREATE TABLE,
+// and a foreign key is dropped together with the index InnoDB made for it.
 
 #include <algorithm>
 
@@ -82,14 +87,22 @@ class mysql_dialect : public dialect {
 
   std::string table_options() const override { return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"; }
 
-  std::string create_index(const table& t, const index_def& ix) const override {
-    for (const auto& name : ix.columns) {
-      const column* c = t.find_column(name);
-      if (c && (c->type.kind == type_kind::string || c->type.kind == type_kind::blob) && !c->type.length)
-        throw schema_error(fmt::format(
-            "mysql: index {} on {}.{}: MySQL cannot index a column of unbounded length; give the field tempest::length(n)",
-            ix.name, t.name, name));
+  std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const override {
+    auto clauses = dialect::table_constraints(t, with_foreign_keys);
+    for (const auto& ix : t.indexes) {
+      check_indexable(t, ix);
+      clauses.push_back(fmt::format("{}INDEX {} ({})", ix.unique ? "UNIQUE " : "", quote(ix.name), column_list(ix.columns)));
     }
+    return clauses;
+  }
+
+  // One statement: the indexes are part of the table's definition.
+  std::vector<std::string> create_table(const table& t, bool with_foreign_keys = true) const override {
+    return {create_table_statement(t, with_foreign_keys)};
+  }
+
+  std::string create_index(const table& t, const index_def& ix) const override {
+    check_indexable(t, ix);
     return dialect::create_index(t, ix);
   }
 
@@ -107,15 +120,14 @@ class mysql_dialect : public dialect {
   }
 
   // InnoDB gives a foreign key without a usable index one of its own, named after the key; it
-  // stays behind when the key is dropped, so it is dropped with it.
+  // stays behind when the key is dropped, so the same statement drops it too.
   std::vector<std::string> drop_foreign_key(const table& before, std::string_view name) const override {
-    std::vector<std::string> statements{
-        fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name))};
+    auto statement = fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name));
     auto fk = std::find_if(before.foreign_keys.begin(), before.foreign_keys.end(),
                            [&](const foreign_key_def& f) { return f.name == name; });
     if (fk != before.foreign_keys.end() && !has_index_for(before, fk->columns, name))
-      statements.push_back(drop_index(before.name, name));
-    return statements;
+      statement += fmt::format(", DROP INDEX {}", quote(name));
+    return {statement};
   }
 
   // Whether an index other than the foreign key's own starts with `columns`.
@@ -135,6 +147,17 @@ class mysql_dialect : public dialect {
     for (auto& t : s.tables)
       if (t.key) t.key->name = "PRIMARY";
     return s;
+  }
+
+ private:
+  void check_indexable(const table& t, const index_def& ix) const {
+    for (const auto& name : ix.columns) {
+      const column* c = t.find_column(name);
+      if (c && (c->type.kind == type_kind::string || c->type.kind == type_kind::blob) && !c->type.length)
+        throw schema_error(fmt::format(
+            "mysql: index {} on {}.{}: MySQL cannot index a column of unbounded length; give the field tempest::length(n)",
+            ix.name, t.name, name));
+    }
   }
 };
 
