@@ -19,7 +19,7 @@
 
 #include "tempest/dialect/registry.hpp"
 #include "tempest/error.hpp"
-#include "tempest/runtime/url.hpp"
+#include "tempest/runtime/open_session.hpp"
 
 namespace tempest {
 
@@ -28,51 +28,11 @@ using result_row = std::vector<cell>;
 
 namespace detail {
 
-// Quotes a value for a libpq conninfo or SOCI MySQL connect string: 'value' with \ and ' escaped.
-inline std::string quoted_parameter(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-inline std::string scrub(std::string message, const std::string& secret) {
-  if (secret.empty()) return message;
-  for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at + 3))
-    message.replace(at, secret.size(), "***");
-  return message;
-}
-
 // SOCI appends the statement to its messages; tempest's sql_error carries it once, on its own line.
 inline std::string without_statement(std::string message) {
   if (auto at = message.find(" while executing \""); at != std::string::npos) message.resize(at);
   if (auto at = message.find(" while preparing \""); at != std::string::npos) message.resize(at);
   return message;
-}
-
-inline std::string connect_string(const database_url& url) {
-  switch (url.kind) {
-    case dialect_kind::sqlite: return fmt::format("db=\"{}\" timeout=30", url.path);
-    case dialect_kind::postgresql: {
-      std::string s = fmt::format("host={} port={} dbname={} connect_timeout=10", quoted_parameter(url.host), url.port,
-                                  quoted_parameter(url.database));
-      if (!url.user.empty()) s += " user=" + quoted_parameter(url.user);
-      if (!url.password.empty()) s += " password=" + quoted_parameter(url.password);
-      for (const auto& [key, value] : url.options) s += fmt::format(" {}={}", key, quoted_parameter(value));
-      return s;
-    }
-    case dialect_kind::mysql: {
-      std::string s = fmt::format("host={} port={} db={} charset=utf8mb4 connect_timeout=10", quoted_parameter(url.host),
-                                  url.port, quoted_parameter(url.database));
-      if (!url.user.empty()) s += " user=" + quoted_parameter(url.user);
-      if (!url.password.empty()) s += " password=" + quoted_parameter(url.password);
-      for (const auto& [key, value] : url.options) s += fmt::format(" {}={}", key, quoted_parameter(value));
-      return s;
-    }
-  }
-  return {};
 }
 
 inline cell cell_text(const soci::row& row, std::size_t i) {
@@ -102,21 +62,7 @@ class connection {
   // Opens a connection; throws connection_error naming the redacted URL on failure.
   explicit connection(std::string_view url) : connection(parse_database_url(url)) {}
 
-  explicit connection(const database_url& url) : kind_(url.kind), owned_(std::make_unique<soci::session>()) {
-    try {
-      switch (url.kind) {
-        case dialect_kind::sqlite: owned_->open(soci::sqlite3, detail::connect_string(url)); break;
-        case dialect_kind::postgresql: owned_->open(soci::postgresql, detail::connect_string(url)); break;
-        case dialect_kind::mysql: owned_->open(soci::mysql, detail::connect_string(url)); break;
-      }
-    } catch (const std::exception& e) {
-      std::string where = url.kind == dialect_kind::sqlite ? fmt::format("sqlite file {}", url.path)
-                                                           : fmt::format("{} server at {}:{} (database {}, user {})",
-                                                                         to_string(url.kind), url.host, url.port,
-                                                                         url.database, url.user);
-      throw connection_error(
-          fmt::format("cannot connect to the {}: {}", where, detail::scrub(e.what(), url.password)));
-    }
+  explicit connection(const database_url& url) : kind_(url.kind), owned_(open_session(url)) {
     session_ = owned_.get();
     configure();
   }
