@@ -4,18 +4,32 @@
 #include <tempest/dialect/render_operation.hpp>
 #include <tempest/ops/apply.hpp>
 
+#include <set>
+
 #include "models/blog.hpp"
 
 using namespace tempest;
 
 namespace {
 // Renders `o` against the blog schema for `kind`.
-rendered_operation render(dialect_kind kind, operation o, schema before = blog::schema()) {
+rendered_operation render(dialect_kind kind, operation o, schema before = blog::schema(),
+                          value_style values = value_style::literals) {
   schema after = before;
   apply(after, o);
-  return render_operation(dialect_for(kind), o, before, after);
+  return render_operation(dialect_for(kind), o, before, after, values);
 }
-std::vector<std::string> sql(dialect_kind kind, operation o) { return render(kind, std::move(o)).statements; }
+// The SQL text of the statements, values written as literals (as offline scripts have them).
+std::vector<std::string> sql(dialect_kind kind, operation o) {
+  std::vector<std::string> out;
+  for (auto& s : render(kind, std::move(o)).statements) out.push_back(s.sql);
+  return out;
+}
+// A SQLite rebuild as an offline script spells it.
+std::vector<std::string> rebuild_sql(const rendered_operation& rendered) {
+  REQUIRE(rendered.statements.size() == 1);
+  REQUIRE(rendered.statements[0].type == statement::kind::sqlite_rebuild);
+  return rendered.statements[0].rebuild->offline_statements(dialect_for(dialect_kind::sqlite));
+}
 constexpr auto sqlite = dialect_kind::sqlite;
 constexpr auto postgresql = dialect_kind::postgresql;
 constexpr auto mysql = dialect_kind::mysql;
@@ -57,18 +71,29 @@ TEST_CASE("render: altering a column") {
 TEST_CASE("render: sqlite rebuilds a table for what its ALTER TABLE cannot do") {
   auto rendered = render(sqlite, op::alter_column{"tags", "label", column_type::varchar(80), {}, {}, {}});
   CHECK(rendered.foreign_keys_off);
-  REQUIRE(rendered.statements.size() == 6);
-  CHECK(rendered.statements[0] ==
+  const auto& spec = *rendered.statements.at(0).rebuild;
+  CHECK(spec.table == "tags");
+  CHECK(spec.staged == "_tempest_rebuild_tags");
+  CHECK(spec.autoincrement);
+  CHECK(spec.index_names == std::set<std::string>{"uq_tags_label"});
+  auto statements = rebuild_sql(rendered);
+  REQUIRE(statements.size() == 10);
+  CHECK(statements[0] ==
         "CREATE TABLE \"_tempest_rebuild_tags\" (\n"
         "  \"id\" INTEGER NOT NULL CONSTRAINT \"pk_tags\" PRIMARY KEY AUTOINCREMENT,\n"
         "  \"label\" VARCHAR(80) NOT NULL\n"
         ")");
-  CHECK(rendered.statements[1] ==
-        "INSERT INTO \"_tempest_rebuild_tags\" (\"id\", \"label\") SELECT \"id\", \"label\" FROM \"tags\"");
-  CHECK(rendered.statements[2] == "DROP TABLE \"tags\"");
-  CHECK(rendered.statements[3] == "ALTER TABLE \"_tempest_rebuild_tags\" RENAME TO \"tags\"");
-  CHECK(rendered.statements[4] == "CREATE UNIQUE INDEX \"uq_tags_label\" ON \"tags\" (\"label\")");
-  CHECK(rendered.statements[5] == "PRAGMA foreign_key_check");
+  CHECK(statements[1] == "INSERT INTO \"_tempest_rebuild_tags\" (\"id\", \"label\") SELECT \"id\", \"label\" FROM \"tags\"");
+  // The AUTOINCREMENT high-water mark carries over, so ids deleted before the rebuild are not reused.
+  CHECK(statements[2] == "DELETE FROM sqlite_sequence WHERE name = '_tempest_rebuild_tags'");
+  CHECK(statements[3] ==
+        "INSERT INTO sqlite_sequence (name, seq) SELECT '_tempest_rebuild_tags', seq FROM sqlite_sequence WHERE name = 'tags'");
+  CHECK(statements[4] == "PRAGMA legacy_alter_table = ON");
+  CHECK(statements[5] == "DROP TABLE \"tags\"");
+  CHECK(statements[6] == "ALTER TABLE \"_tempest_rebuild_tags\" RENAME TO \"tags\"");
+  CHECK(statements[7] == "PRAGMA legacy_alter_table = OFF");
+  CHECK(statements[8] == "CREATE UNIQUE INDEX \"uq_tags_label\" ON \"tags\" (\"label\")");
+  CHECK(statements[9] == "PRAGMA foreign_key_check");
 
   // ADD COLUMN works natively only for a nullable or constant-default column.
   column required{"rank", column_type::of(type_kind::int32), false};
@@ -80,16 +105,16 @@ TEST_CASE("render: sqlite rebuilds a table for what its ALTER TABLE cannot do") 
                       operation{op::drop_check{"posts", "ck_posts_status"}},
                       operation{op::drop_foreign_key{"comments", "fk_comments_parent_id_comments"}},
                       operation{op::add_foreign_key{"order", {"fk_order_select_tags", {"select"}, "tags", {"id"}}}}})
-    CHECK(render(sqlite, o).statements.front().starts_with("CREATE TABLE \"_tempest_rebuild_"));
+    CHECK(rebuild_sql(render(sqlite, o)).front().starts_with("CREATE TABLE \"_tempest_rebuild_"));
 }
 
 TEST_CASE("render: a rebuild copies the columns both tables have, and keeps child-table references") {
-  auto rendered = render(sqlite, op::drop_foreign_key{"comments", "fk_comments_parent_id_comments"});
-  CHECK(rendered.statements[1] ==
+  auto statements = rebuild_sql(render(sqlite, op::drop_foreign_key{"comments", "fk_comments_parent_id_comments"}));
+  CHECK(statements[1] ==
         "INSERT INTO \"_tempest_rebuild_comments\" (\"id\", \"post_id\", \"parent_id\", \"text\") "
         "SELECT \"id\", \"post_id\", \"parent_id\", \"text\" FROM \"comments\"");
-  CHECK(rendered.statements[0].find("fk_comments_parent_id_comments") == std::string::npos);
-  CHECK(rendered.statements[0].find("\"fk_comments_post_id_posts\"") != std::string::npos);
+  CHECK(statements[0].find("fk_comments_parent_id_comments") == std::string::npos);
+  CHECK(statements[0].find("\"fk_comments_post_id_posts\"") != std::string::npos);
 }
 
 TEST_CASE("render: foreign keys and checks") {
@@ -126,6 +151,18 @@ TEST_CASE("render: data steps and raw SQL") {
                                    "(\"id\" = 2 AND \"description\" = 'x')"});
   CHECK(sql(postgresql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (true)"));
   CHECK(sql(mysql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (1)"));
+  // For the runner, values are bound parameters: the SQL text holds placeholders only.
+  auto bound = render(postgresql, rows, blog::schema(), value_style::parameters).statements;
+  REQUIRE(bound.size() == 1);
+  CHECK(bound[0].type == statement::kind::data);
+  CHECK(bound[0].sql == "INSERT INTO \"roles\" (\"id\", \"name\", \"description\") VALUES ($1, $2, $3), ($4, $5, $6)");
+  CHECK(bound[0].parameters == std::vector<sql_value>{1LL, std::string("admin"), std::monostate{}, 2LL,
+                                                      std::string("it's"), std::string("a\\b")});
+  auto bound_delete = render(mysql, remove, blog::schema(), value_style::parameters).statements;
+  REQUIRE(bound_delete.size() == 1);
+  CHECK(bound_delete[0].sql ==
+        "DELETE FROM `roles` WHERE (`id` = ? AND `description` IS NULL) OR (`id` = ? AND `description` = ?)");
+  CHECK(bound_delete[0].parameters == std::vector<sql_value>{1LL, 2LL, std::string("x")});
   op::raw_sql only_pg{"VACUUM", std::nullopt, dialect_kind::postgresql};
   CHECK(sql(postgresql, only_pg) == std::vector<std::string>{"VACUUM"});
   CHECK(sql(mysql, only_pg).empty());

@@ -168,7 +168,7 @@ void offline_sql_matches_runner(std::string_view kind) {
   connection offline(tempest_test::fresh_database(kind));
   for (const auto& statement : upgrade_sql(offline.sql_dialect(), h)) {
     if (statement.starts_with("--")) continue;
-    if (statement.starts_with(sqlite_foreign_key_check)) CHECK(offline.query(statement).empty());
+    if (statement == "PRAGMA foreign_key_check") CHECK(offline.query(statement).empty());
     else offline.execute(statement);
   }
   CHECK(introspect(offline) == introspect(online));

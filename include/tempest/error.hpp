@@ -23,12 +23,16 @@ struct connection_error : error {
 
 // A statement the database rejected; the message carries the statement.
 struct sql_error : error {
-  sql_error(const std::string& message, std::string statement)
-      : error(message + "\n  statement: " + statement), statement_(std::move(statement)) {}
+  sql_error(const std::string& message, std::string statement, std::string code = {})
+      : error(message + "\n  statement: " + statement), statement_(std::move(statement)), code_(std::move(code)) {}
   const std::string& statement() const noexcept { return statement_; }
+  // The database's code for the error: PostgreSQL's SQLSTATE, MySQL's error number, SQLite's
+  // result code name (SQLITE_BUSY, ...); empty when unknown.
+  const std::string& code() const noexcept { return code_; }
 
  private:
   std::string statement_;
+  std::string code_;
 };
 
 }  // namespace tempest

@@ -36,6 +36,12 @@ class dialect {
   // Longest identifier the database keeps intact, in bytes; 0 for no limit.
   virtual std::size_t max_identifier_bytes() const noexcept = 0;
 
+  // The placeholder of the n-th (1-based) bound parameter of a statement.
+  virtual std::string placeholder(std::size_t n) const {
+    (void)n;
+    return "?";
+  }
+
   // Quotes any identifier so that reserved words, quotes, spaces and non-ASCII letters are safe.
   virtual std::string quote(std::string_view identifier) const {
     check_identifier(identifier);

@@ -10,6 +10,7 @@ class postgresql_dialect : public dialect {
  public:
   dialect_kind kind() const noexcept override { return dialect_kind::postgresql; }
   std::size_t max_identifier_bytes() const noexcept override { return 63; }
+  std::string placeholder(std::size_t n) const override { return fmt::format("${}", n); }
 
   std::string type_name(const column_type& type) const override {
     switch (type.kind) {

@@ -1,20 +1,54 @@
 #pragma once
-// SQLite's way to make the changes its ALTER TABLE cannot: create the new table under a temporary
-// name, copy every row, drop the old table, rename the new one, recreate the indexes, and check the
-// foreign keys (https://www.sqlite.org/lang_altertable.html, "other kinds of table schema changes").
+// SQLite's way to make the changes its ALTER TABLE cannot
+// (https://www.sqlite.org/lang_altertable.html, "other kinds of table schema changes"): create the
+// new table under a temporary name, copy every row, drop the old table, rename the new one, and
+// recreate what the drop took with it.
+//
+// The IR knows the table's columns, keys and indexes, but not the triggers, views and indexes a
+// raw SQL step may have made; so the rebuild is described here and run by the runner, which reads
+// those from the live catalog (runtime/sqlite_rebuild.hpp). Offline scripts get the static part.
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "tempest/dialect/dialect.hpp"
+#include "tempest/dialect/statement.hpp"
 
 namespace tempest {
 
 inline constexpr std::string_view sqlite_rebuild_prefix = "_tempest_rebuild_";
-inline constexpr std::string_view sqlite_foreign_key_check = "PRAGMA foreign_key_check";
+
+struct sqlite_rebuild_spec {
+  std::string table;                        // the rebuilt table; its name does not change
+  std::string staged;                       // the new table's temporary name
+  std::string create_staged;                // CREATE TABLE of the new definition, under `staged`
+  std::string copy;                         // INSERT INTO staged (...) SELECT ... FROM table
+  std::vector<std::string> create_indexes;  // the table's indexes as the IR knows them
+  std::set<std::string> index_names;        // their names: other indexes found live are kept as they were
+  bool autoincrement = false;               // the table's key is AUTOINCREMENT: keep its high-water mark
+
+  // The statements without the live catalog: what an offline script can do.
+  std::vector<std::string> offline_statements(const dialect& d) const {
+    std::vector<std::string> out{create_staged, copy};
+    if (autoincrement) {
+      out.push_back(fmt::format("DELETE FROM sqlite_sequence WHERE name = {}", d.string_literal(staged)));
+      out.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {}",
+                                d.string_literal(staged), d.string_literal(table)));
+    }
+    out.push_back("PRAGMA legacy_alter_table = ON");
+    out.push_back(d.drop_table(table));
+    out.push_back(d.rename_table(staged, table));
+    out.push_back("PRAGMA legacy_alter_table = OFF");
+    out.insert(out.end(), create_indexes.begin(), create_indexes.end());
+    out.push_back("PRAGMA foreign_key_check");
+    return out;
+  }
+};
 
 // Whether SQLite's ADD COLUMN can add this column: not a key, and NULL or a constant as default.
 inline bool sqlite_can_add_column(const column& c) {
@@ -24,14 +58,17 @@ inline bool sqlite_can_add_column(const column& c) {
   return true;
 }
 
-// `renamed` maps a column of `after` to its name in `before` where they differ. Columns new in
-// `after` take their defaults.
-inline std::vector<std::string> sqlite_rebuild(const dialect& d, const table& before, const table& after,
-                                               const std::map<std::string, std::string>& renamed = {}) {
+// The rebuild of `before` into `after`. `renamed` maps a column of `after` to its name in `before`
+// where they differ. Columns new in `after` take their defaults.
+inline statement sqlite_rebuild(const dialect& d, const table& before, const table& after,
+                                const std::map<std::string, std::string>& renamed = {}) {
+  auto spec = std::make_shared<sqlite_rebuild_spec>();
+  spec->table = after.name;
+  spec->staged = fmt::format("{}{}", sqlite_rebuild_prefix, after.name);
   table staged = after;
-  staged.name = fmt::format("{}{}", sqlite_rebuild_prefix, after.name);
+  staged.name = spec->staged;
   staged.indexes.clear();
-  std::vector<std::string> statements = d.create_table(staged);
+  spec->create_staged = d.create_table_statement(staged);
 
   std::vector<std::string> targets;
   std::vector<std::string> sources;
@@ -42,15 +79,19 @@ inline std::vector<std::string> sqlite_rebuild(const dialect& d, const table& be
       targets.push_back(c.name);
       sources.push_back(source);
     }
+    if (c.autoincrement) spec->autoincrement = true;
   }
-  statements.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", d.quote(staged.name),
-                                   d.column_list(targets), d.column_list(sources), d.quote(before.name)));
-  statements.push_back(d.drop_table(before.name));
-  statements.push_back(d.rename_table(staged.name, after.name));
-  for (const auto& ix : after.indexes) statements.push_back(d.create_index(after, ix));
-  // The whole database: rows of the rebuilt table, and rows elsewhere that refer to it.
-  statements.push_back(std::string(sqlite_foreign_key_check));
-  return statements;
+  spec->copy = fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", d.quote(spec->staged), d.column_list(targets),
+                           d.column_list(sources), d.quote(before.name));
+  for (const auto& ix : after.indexes) {
+    spec->create_indexes.push_back(d.create_index(after, ix));
+    spec->index_names.insert(ix.name);
+  }
+  statement out;
+  out.type = statement::kind::sqlite_rebuild;
+  out.sql = fmt::format("-- rebuild table {}", d.quote(after.name));
+  out.rebuild = std::move(spec);
+  return out;
 }
 
 }  // namespace tempest

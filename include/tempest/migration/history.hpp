@@ -95,6 +95,15 @@ class history {
     return state;
   }
 
+  // The schema after applying the migrations of `revisions` in the order given (the order a
+  // database applied them in); revisions not in the history are left out.
+  schema replay_in_order(const std::vector<std::string>& revisions) const {
+    schema state;
+    for (const auto& revision : revisions)
+      if (const migration* m = find(revision)) apply_up(state, *m);
+    return state;
+  }
+
   // Applies a migration's up steps to `state` and returns them completed (drops record what they
   // dropped). Errors name the migration.
   static std::vector<operation> apply_up(schema& state, const migration& m) {

@@ -8,13 +8,10 @@
 #include <vector>
 
 #include "tempest/dialect/dialect.hpp"
+#include "tempest/dialect/statement.hpp"
 #include "tempest/schema/schema.hpp"
 
 namespace tempest {
-
-// A value in a data step: NULL, a boolean, an integer, a floating-point number or text.
-using sql_value = std::variant<std::monostate, bool, long long, double, std::string>;
-
 namespace op {
 
 struct create_table {

@@ -1,10 +1,10 @@
 #pragma once
 // connection: a SOCI session opened from a database URL (or borrowed from the application), its
-// dialect, and the only two ways tempest talks to a database: execute() and query(). Every call is
-// counted, so tests can pin how many round trips an operation costs.
+// dialect, and the only ways tempest talks to a database: execute(), query() and execute_batch(),
+// through the session's native handle (see driver/driver.hpp). Every call is counted, so tests can
+// pin how many round trips an operation costs.
 
-#include <cstdint>
-#include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,50 +12,16 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <soci/mysql/soci-mysql.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "tempest/dialect/registry.hpp"
 #include "tempest/error.hpp"
+#include "tempest/runtime/driver/mysql.hpp"
+#include "tempest/runtime/driver/postgresql.hpp"
+#include "tempest/runtime/driver/sqlite.hpp"
 #include "tempest/runtime/open_session.hpp"
 
 namespace tempest {
-
-using cell = std::optional<std::string>;
-using result_row = std::vector<cell>;
-
-namespace detail {
-
-// SOCI appends the statement to its messages; tempest's sql_error carries it once, on its own line.
-inline std::string without_statement(std::string message) {
-  if (auto at = message.find(" while executing \""); at != std::string::npos) message.resize(at);
-  if (auto at = message.find(" while preparing \""); at != std::string::npos) message.resize(at);
-  return message;
-}
-
-inline cell cell_text(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string:
-    case soci::dt_xml:
-    case soci::dt_blob: return row.get<std::string>(i);
-    case soci::dt_double: return fmt::format("{}", row.get<double>(i));
-    case soci::dt_integer: return fmt::format("{}", row.get<int>(i));
-    case soci::dt_long_long: return fmt::format("{}", row.get<long long>(i));
-    case soci::dt_unsigned_long_long: return fmt::format("{}", row.get<unsigned long long>(i));
-    case soci::dt_date: {
-      std::tm tm = row.get<std::tm>(i);
-      char buffer[32];
-      std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
-      return std::string(buffer);
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace detail
 
 class connection {
  public:
@@ -64,56 +30,84 @@ class connection {
 
   explicit connection(const database_url& url) : kind_(url.kind), owned_(open_session(url)) {
     session_ = owned_.get();
-    configure();
+    start();
   }
 
-  // Borrows an application's open session.
-  connection(soci::session& borrowed, dialect_kind kind) : kind_(kind), session_(&borrowed) { configure(); }
+  // Borrows an application's open session. It is given back as it came: tempest changes session
+  // settings only for the time it needs them.
+  connection(soci::session& borrowed, dialect_kind kind) : kind_(kind), session_(&borrowed) { start(); }
+
+  ~connection() {
+    if (restore_foreign_keys_off_ && driver_) {
+      try {
+        driver_->execute("PRAGMA foreign_keys = OFF");
+      } catch (...) {  // the session is the application's to handle from here
+      }
+    }
+  }
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  connection(connection&&) = default;
 
   dialect_kind kind() const noexcept { return kind_; }
   const tempest::dialect& sql_dialect() const noexcept { return dialect_for(kind_); }
   soci::session& session() noexcept { return *session_; }
+  bool borrowed() const noexcept { return !owned_; }
 
-  // Statements sent through execute() and query() since the connection was made.
+  // Round trips through execute(), query() and execute_batch() since the connection was made.
   std::size_t statements_executed() const noexcept { return statements_; }
 
-  void execute(const std::string& sql) {
+  // Runs SQL exactly as written; every statement the text holds runs, in order. Returns how many.
+  std::size_t execute(std::string_view sql) {
     ++statements_;
-    try {
-      *session_ << sql;
-    } catch (const std::exception& e) {
-      throw sql_error(fmt::format("{}: {}", to_string(kind_), detail::without_statement(e.what())), sql);
-    }
+    return driver_->execute(sql);
   }
 
-  // Runs a query and returns every row as text (NULL as no value).
-  std::vector<result_row> query(const std::string& sql) {
+  // Runs one statement with `parameters` bound to its placeholders (dialect::placeholder); returns
+  // every row as text (NULL as no value).
+  std::vector<result_row> query(std::string_view sql, const std::vector<sql_value>& parameters = {}) {
     ++statements_;
-    std::vector<result_row> rows;
-    try {
-      soci::rowset<soci::row> results = (session_->prepare << sql);
-      for (const soci::row& row : results) {
-        result_row out;
-        out.reserve(row.size());
-        for (std::size_t i = 0; i < row.size(); ++i) out.push_back(detail::cell_text(row, i));
-        rows.push_back(std::move(out));
-      }
-    } catch (const std::exception& e) {
-      throw sql_error(fmt::format("{}: {}", to_string(kind_), detail::without_statement(e.what())), sql);
-    }
-    return rows;
+    return driver_->query(sql, parameters);
+  }
+
+  // Runs single statements in order, stopping at the first failure (detail::batch_error names it);
+  // PostgreSQL sends them all in one round trip.
+  void execute_batch(const std::vector<detail::batch_entry>& entries) {
+    ++statements_;
+    driver_->execute_batch(entries);
+  }
+
+  transaction_status transaction() { return driver_->transaction(); }
+
+  // Where server notices (PostgreSQL) go while this connection lives; by default nowhere.
+  void on_notice(std::function<void(std::string_view)> handler) { driver_->on_notice(std::move(handler)); }
+
+  // The SQLite handle, for what only its C API can do.
+  sqlite_api::sqlite3* sqlite_handle() const {
+    auto* d = dynamic_cast<detail::sqlite_driver*>(driver_.get());
+    return d ? d->handle() : nullptr;
   }
 
  private:
-  void configure() {
+  void start() {
+    switch (kind_) {
+      case dialect_kind::sqlite: driver_ = std::make_unique<detail::sqlite_driver>(*session_); break;
+      case dialect_kind::postgresql: driver_ = std::make_unique<detail::postgresql_driver>(*session_); break;
+      case dialect_kind::mysql: driver_ = std::make_unique<detail::mysql_driver>(*session_); break;
+    }
     // SQLite leaves foreign keys unenforced unless asked, per connection.
-    if (kind_ == dialect_kind::sqlite) *session_ << "PRAGMA foreign_keys = ON";
+    if (kind_ == dialect_kind::sqlite) {
+      if (!owned_) restore_foreign_keys_off_ = driver_->query("PRAGMA foreign_keys", {}).at(0).at(0) == "0";
+      driver_->execute("PRAGMA foreign_keys = ON");
+    }
   }
 
   dialect_kind kind_;
   std::unique_ptr<soci::session> owned_;
   soci::session* session_ = nullptr;
+  std::unique_ptr<detail::driver> driver_;
   std::size_t statements_ = 0;
+  bool restore_foreign_keys_off_ = false;
 };
 
 }  // namespace tempest

@@ -70,21 +70,24 @@ class postgresql_advisory_lock : public migration_lock {
   void acquire(std::chrono::milliseconds timeout) override {
     // PostgreSQL before 14 has no such setting: current_setting(…, true) is NULL there.
     check_interval_ = db_.query("SELECT current_setting('client_connection_check_interval', true)")[0][0];
-    if (check_interval_) db_.execute("SET client_connection_check_interval = 1000");
+    if (check_interval_) set_check_interval("1000");
     try {
-      detail::poll_lock(
-          [&] { return db_.query(fmt::format("SELECT pg_try_advisory_lock({})::text", key_))[0][0] == "true"; },
-          timeout, fmt::format("(PostgreSQL advisory lock {} for {})", key_, label_));
+      detail::poll_lock([&] { return db_.query("SELECT pg_try_advisory_lock($1)", {key_})[0][0] == "t"; }, timeout,
+                        fmt::format("(PostgreSQL advisory lock {} for {})", key_, label_));
     } catch (...) {
       restore_check_interval();
       throw;
     }
     held_ = true;
   }
+
+  // A session-level lock outlives a transaction, so one the run left open or failed is rolled back
+  // first: in a failed transaction PostgreSQL would refuse the unlock.
   void release() noexcept override {
     if (!held_) return;
     try {
-      db_.query(fmt::format("SELECT pg_advisory_unlock({})::text", key_));
+      if (db_.transaction() != transaction_status::idle) db_.execute("ROLLBACK");
+      db_.query("SELECT pg_advisory_unlock($1)", {key_});
     } catch (...) {  // the session ends the lock anyway
     }
     restore_check_interval();
@@ -92,11 +95,13 @@ class postgresql_advisory_lock : public migration_lock {
   }
 
  private:
+  void set_check_interval(const std::string& value) {
+    db_.query("SELECT set_config('client_connection_check_interval', $1, false)", {value});
+  }
   void restore_check_interval() noexcept {
     if (!check_interval_) return;
     try {
-      db_.execute(
-          fmt::format("SET client_connection_check_interval = {}", db_.sql_dialect().string_literal(*check_interval_)));
+      set_check_interval(*check_interval_);
     } catch (...) {
     }
   }
@@ -114,15 +119,15 @@ class mysql_named_lock : public migration_lock {
 
   // GET_LOCK waits in the server, which hands the lock over as soon as it is released.
   void acquire(std::chrono::milliseconds timeout) override {
-    auto seconds = fmt::format("{:.3f}", static_cast<double>(timeout.count()) / 1000.0);
-    auto got = db_.query(fmt::format("SELECT GET_LOCK({}, {})", db_.sql_dialect().string_literal(name_), seconds));
+    auto got = db_.query("SELECT GET_LOCK(?, ?)", {name_, static_cast<double>(timeout.count()) / 1000.0});
     if (got.empty() || got[0][0] != "1") throw detail::lock_timeout(timeout, fmt::format("(MySQL GET_LOCK '{}')", name_));
     held_ = true;
   }
   void release() noexcept override {
     if (!held_) return;
     try {
-      db_.query(fmt::format("SELECT RELEASE_LOCK({})", db_.sql_dialect().string_literal(name_)));
+      if (db_.transaction() != transaction_status::idle) db_.execute("ROLLBACK");
+      db_.query("SELECT RELEASE_LOCK(?)", {name_});
     } catch (...) {
     }
     held_ = false;

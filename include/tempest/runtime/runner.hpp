@@ -2,14 +2,14 @@
 // The runner: applies and reverts migrations on a live database, records them in the version table,
 // and reports status.
 //
-// Each migration runs in one transaction on PostgreSQL and SQLite, with its version row, so it is
-// applied whole or not at all. MySQL/MariaDB commit every DDL statement by themselves; there the
-// runner records its progress statement by statement, and a failure leaves a `dirty` record that
-// names the failed statement and stops later runs until it is resumed or resolved.
-//
 // Concurrent runners are serialised by the database: a session lock for the whole run on
-// PostgreSQL and MySQL, the write lock per migration on SQLite (BEGIN IMMEDIATE), and each
-// re-reads the version table once it holds the lock, so every migration is applied exactly once.
+// PostgreSQL and MySQL, SQLite's write lock per migration (BEGIN IMMEDIATE). Everything a plan
+// depends on — the applied migrations, hence the schema its statements are rendered against, the
+// batch and the sequence — is read while the lock is held, so that runners with different
+// migration lists or targets never render against a schema that is no longer there.
+//
+// Batches are contiguous in the order of application: a run that finds another run's migrations
+// after its own starts a new batch, so "the last batch" is always the most recent migrations.
 
 #include <algorithm>
 #include <chrono>
@@ -21,10 +21,12 @@
 
 #include <fmt/format.h>
 
-#include "tempest/dialect/render_operation.hpp"
-#include "tempest/dialect/sqlite_rebuild.hpp"
+#include "tempest/introspect/introspect.hpp"
 #include "tempest/migration/history.hpp"
+#include "tempest/runtime/executor.hpp"
 #include "tempest/runtime/lock.hpp"
+#include "tempest/runtime/plan.hpp"
+#include "tempest/runtime/recovery.hpp"
 #include "tempest/runtime/targets.hpp"
 #include "tempest/runtime/version_table.hpp"
 
@@ -36,57 +38,42 @@ struct runner_options {
   std::function<void(const runner_event&)> on_event;
 };
 
-// The statements of one migration in one direction, rendered against the schema the history
-// produces before it.
-struct migration_plan {
-  const migration* source = nullptr;
-  tempest::direction direction = direction::up;
-  std::vector<std::string> statements;
-  bool foreign_keys_off = false;
-};
+namespace detail {
 
-// Renders operations one by one against `state`, which ends as the schema after them.
-inline void render_into(migration_plan& plan, const dialect& d, schema& state, std::vector<operation> operations,
-                        std::string_view direction_name) {
-  for (std::size_t i = 0; i < operations.size(); ++i) {
-    schema before = state;
-    history::apply_step(state, operations[i], *plan.source, direction_name, i);
-    auto rendered = render_operation(d, operations[i], before, state);
-    plan.foreign_keys_off = plan.foreign_keys_off || rendered.foreign_keys_off;
-    for (auto& s : rendered.statements) plan.statements.push_back(std::move(s));
+inline std::size_t utf8_characters(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Refuses, before anything runs, a revision or label the version table cannot hold.
+inline void check_recordable(const history& h) {
+  for (const auto& m : h.migrations()) {
+    if (utf8_characters(m.revision) > max_revision_length)
+      throw history_error(fmt::format("migration \"{}\": the revision id is {} characters long; the version table "
+                                      "holds at most {}",
+                                      m.revision, utf8_characters(m.revision), max_revision_length));
+    if (utf8_characters(m.label) > max_label_length)
+      throw history_error(fmt::format("migration \"{}\": the label is {} characters long; the version table holds at "
+                                      "most {}",
+                                      m.revision, utf8_characters(m.label), max_label_length));
   }
 }
 
-inline migration_plan plan_up(const dialect& d, const migration& m, schema& state) {
-  migration_plan plan{&m, direction::up, {}, false};
-  render_into(plan, d, state, m.up_operations(), "up");
-  return plan;
-}
-
-// `before` is the schema before `m` was applied.
-inline migration_plan plan_down(const dialect& d, const migration& m, const schema& before) {
-  migration_plan plan{&m, direction::down, {}, false};
-  schema state = before;
-  history::apply_up(state, m);
-  render_into(plan, d, state, history::down_operations(m, before), "down");
-  return plan;
-}
-
-// The plan of `m` in either direction, given the schema before it was applied.
-inline migration_plan plan_for(const dialect& d, const migration& m, direction way, const schema& before) {
-  if (way == direction::down) return plan_down(d, m, before);
-  schema state = before;
-  return plan_up(d, m, state);
-}
+}  // namespace detail
 
 class runner {
  public:
   runner(connection& db, const history& migrations, runner_options options = {})
-      : db_(db), history_(migrations), options_(std::move(options)), versions_(db, options_.table) {}
+      : db_(db), history_(migrations), options_(std::move(options)), versions_(db, options_.table),
+        executor_(db, versions_, [this](const runner_event& e) { notify(e); }) {}
 
-  // Applies pending migrations up to `target`. With `resume`, a dirty migration (MySQL) continues at
-  // the statement that failed.
+  // Applies pending migrations up to `target`. With `resume`, a dirty migration (MySQL) is finished
+  // first: an interrupted upgrade goes on to `target`; an interrupted downgrade is completed, and
+  // the call ends there.
   std::vector<migration_result> upgrade(const upgrade_target& target = upgrade_target::heads(), bool resume = false) {
+    detail::check_recordable(history_);
+    run_scope scope(*this);
     if (!resume && nothing_to_upgrade(target)) return {};
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
@@ -95,39 +82,36 @@ class runner {
     if (auto dirty = find_dirty(rows)) {
       if (!resume) throw dirty_error(dirty_message(*dirty));
       resume_dirty(*dirty, rows, results);
+      if (dirty->direction == "down") return results;
       rows = versions_.rows();
     }
     verify_checksums(rows);
-
-    std::set<std::string> applied = revisions_of(rows);
-    schema state = history_.replay(applied);
-    int batch = next_batch(rows);
-    start_sequence(rows);
-    for (const migration* m : pending(target, applied)) {
-      migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
-      run(plan, batch, results);
-    }
+    if (db_.kind() == dialect_kind::sqlite) upgrade_sqlite(target, rows, results);
+    else upgrade_locked(target, rows, results);
     return results;
   }
 
-  std::vector<migration_result> downgrade(const downgrade_target& target = downgrade_target::last_batch()) {
+  // Reverts the last batch (or `target`). With `resume`, a dirty migration (MySQL) is finished in
+  // the direction it was going, and the call ends there.
+  std::vector<migration_result> downgrade(const downgrade_target& target = downgrade_target::last_batch(),
+                                         bool resume = false) {
+    detail::check_recordable(history_);
+    run_scope scope(*this);
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
     auto rows = versions_.ensure_rows();
-    if (auto dirty = find_dirty(rows)) throw dirty_error(dirty_message(*dirty));
-    verify_checksums(rows);
-
     std::vector<migration_result> results;
-    start_sequence(rows);
-    for (const version_row* row : to_revert(target, rows)) {
-      const migration* m = history_.find(row->revision);
-      if (!m)
-        throw history_error(fmt::format("cannot downgrade \"{}\": it is applied but not among the migrations given",
-                                        row->revision));
-      std::set<std::string> earlier;
-      for (const auto& r : rows)
-        if (r.sequence < row->sequence) earlier.insert(r.revision);
-      run(plan_down(db_.sql_dialect(), *m, history_.replay(earlier)), row->batch, results);
+    if (auto dirty = find_dirty(rows)) {
+      if (!resume) throw dirty_error(dirty_message(*dirty));
+      resume_dirty(*dirty, rows, results);
+      return results;
+    }
+    verify_checksums(rows);
+    std::vector<std::string> revert;
+    for (const version_row* row : to_revert(target, rows)) revert.push_back(row->revision);
+    for (const auto& revision : revert) {
+      if (db_.kind() == dialect_kind::sqlite) revert_sqlite(revision, rows, results);
+      else revert_locked(revision, rows, results);
     }
     return results;
   }
@@ -157,24 +141,66 @@ class runner {
     return out;
   }
 
-  // Settles a dirty record once the database has been fixed by hand.
+  // Settles a dirty record once the database has been looked at (and fixed) by hand.
   void resolve(std::string_view revision, resolution how) {
+    run_scope scope(*this);
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
     auto rows = versions_.rows();
     auto it = std::find_if(rows.begin(), rows.end(), [&](const version_row& r) { return r.revision == revision; });
     if (it == rows.end() || it->state == "applied")
       throw error(fmt::format("resolve: \"{}\" has no dirty record in {}", revision, options_.table));
-    if (how == resolution::not_applied) {
-      db_.execute(versions_.delete_statement(revision));
-      return;
+    switch (how) {
+      case resolution::not_applied: versions_.run(versions_.delete_statement(revision)); return;
+      case resolution::applied:
+        versions_.run(versions_.progress_statement(revision, "applied", "up", 0, std::nullopt));
+        if (const migration* m = history_.find(revision))
+          versions_.run(versions_.checksum_statement(revision, m->checksum()));
+        return;
+      case resolution::statement_applied:
+      case resolution::statement_not_applied: {
+        int next = it->next_statement + (how == resolution::statement_applied ? 1 : 0);
+        versions_.run(versions_.progress_statement(
+            revision, "dirty", it->direction, next,
+            fmt::format("resolved by hand: statement {} {}", it->next_statement + 1,
+                        how == resolution::statement_applied ? "took effect" : "did not take effect")));
+        return;
+      }
     }
-    db_.execute(versions_.progress_statement(revision, "applied", "up", 0, std::nullopt));
-    if (const migration* m = history_.find(revision)) db_.execute(versions_.checksum_statement(revision, m->checksum()));
   }
 
  private:
+  // What a run changes on the session, for as long as it runs: server notices go to on_event; on
+  // SQLite the busy timeout is the lock timeout. A borrowed session must not be inside a
+  // transaction: each migration runs in a transaction of its own.
+  class run_scope {
+   public:
+    explicit run_scope(runner& r) : r_(r) {
+      if (r_.db_.transaction() != transaction_status::idle)
+        throw error("the database session is inside a transaction; tempest runs each migration in a transaction of "
+                    "its own: commit or roll back first");
+      r_.db_.on_notice([this](std::string_view message) {
+        r_.notify({runner_event::kind::notice, {}, {}, direction::up, 0, message});
+      });
+      if (auto* handle = r_.db_.sqlite_handle()) {
+        busy_before_ = std::stoi(r_.db_.query("PRAGMA busy_timeout").at(0).at(0).value_or("0"));
+        sqlite_api::sqlite3_busy_timeout(handle, static_cast<int>(r_.options_.lock_timeout.count()));
+      }
+    }
+    ~run_scope() {
+      r_.db_.on_notice({});
+      if (auto* handle = r_.db_.sqlite_handle()) sqlite_api::sqlite3_busy_timeout(handle, busy_before_);
+    }
+    run_scope(const run_scope&) = delete;
+    run_scope& operator=(const run_scope&) = delete;
+
+   private:
+    runner& r_;
+    int busy_before_ = 0;
+  };
+
   lock_guard acquire(migration_lock* lock) {
+    if (!lock) return lock_guard(nullptr, options_.lock_timeout);
     notify({runner_event::kind::lock_waiting});
     lock_guard held(lock, options_.lock_timeout);
     notify({runner_event::kind::lock_acquired});
@@ -185,19 +211,213 @@ class runner {
     if (options_.on_event) options_.on_event(event);
   }
 
+  // ---- upgrade --------------------------------------------------------------------------------
+
+  // PostgreSQL, MySQL: the session lock is held for the whole run.
+  void upgrade_locked(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    schema state = replay(rows);
+    const int batch = highest(rows, &version_row::batch) + 1;
+    for (const migration* m : pending(target, revisions_of(rows), 0)) {
+      migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
+      version_row row = row_for(*m, batch, highest(rows, &version_row::sequence) + 1, "applied", "up");
+      if (db_.kind() == dialect_kind::mysql) {
+        row.state = "running";
+        executor_.run_with_progress(plan, row, 0, true, results);
+        row.state = "applied";
+      } else {
+        executor_.run_in_transaction(plan, row, results);
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+
+  // SQLite: the write lock is taken per migration, and the version table read again under it
+  // whenever another connection has committed since (PRAGMA data_version tells).
+  void upgrade_sqlite(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    int batch = 0;
+    int applied_now = 0;
+    std::optional<std::string> seen;
+    std::optional<schema> state;
+    sqlite_foreign_keys foreign_keys(db_);
+    for (;;) {
+      begin_immediate();
+      try {
+        // The rows read before the lock may be stale at the first pass; later passes read them again
+        // only when another connection has committed in the meantime.
+        if (auto version = data_version(); version != seen) {
+          rows = versions_.rows();
+          verify_checksums(rows);
+          state.reset();
+          seen = std::move(version);
+        }
+        auto todo = pending(target, revisions_of(rows), applied_now);
+        if (todo.empty()) {
+          db_.execute("ROLLBACK");
+          return;
+        }
+        const migration& m = *todo.front();
+        if (!state) state = replay(rows);
+        schema after = *state;
+        migration_plan plan = plan_up(db_.sql_dialect(), m, after);
+        if (plan.foreign_keys_off != foreign_keys.off()) {  // switched outside a transaction only
+          db_.execute("ROLLBACK");
+          foreign_keys.set_off(plan.foreign_keys_off);
+          continue;
+        }
+        const int highest_batch = highest(rows, &version_row::batch);
+        if (batch == 0 || highest_batch > batch) batch = highest_batch + 1;
+        version_row row = row_for(m, batch, highest(rows, &version_row::sequence) + 1, "applied", "up");
+        executor_.run_in_transaction(plan, row, results);
+        rows.push_back(row);
+        state = std::move(after);
+        ++applied_now;
+      } catch (...) {
+        rollback_quietly();
+        throw;
+      }
+    }
+  }
+
+  // ---- downgrade ------------------------------------------------------------------------------
+
+  void revert_locked(const std::string& revision, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    auto [plan, row] = plan_revert(revision, rows);
+    if (db_.kind() == dialect_kind::mysql) executor_.run_with_progress(plan, row, 0, false, results);
+    else executor_.run_in_transaction(plan, row, results);
+    forget(rows, revision);
+  }
+
+  void revert_sqlite(const std::string& revision, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    sqlite_foreign_keys foreign_keys(db_);
+    for (;;) {
+      begin_immediate();
+      try {
+        rows = versions_.rows();
+        if (std::none_of(rows.begin(), rows.end(), [&](const version_row& r) { return r.revision == revision; })) {
+          db_.execute("ROLLBACK");  // another runner reverted it
+          return;
+        }
+        auto [plan, row] = plan_revert(revision, rows);
+        if (plan.foreign_keys_off != foreign_keys.off()) {
+          db_.execute("ROLLBACK");
+          foreign_keys.set_off(plan.foreign_keys_off);
+          continue;
+        }
+        executor_.run_in_transaction(plan, row, results);
+        forget(rows, revision);
+        return;
+      } catch (...) {
+        rollback_quietly();
+        throw;
+      }
+    }
+  }
+
+  // The down plan of an applied revision: derived against the schema before it, rendered against
+  // the schema now (which holds whatever was applied after it).
+  std::pair<migration_plan, version_row> plan_revert(const std::string& revision, const std::vector<version_row>& rows) {
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const version_row& r) { return r.revision == revision; });
+    const migration* m = history_.find(revision);
+    if (!m)
+      throw history_error(
+          fmt::format("cannot downgrade \"{}\": it is applied but not among the migrations given", revision));
+    std::vector<version_row> earlier;
+    for (const auto& r : rows)
+      if (r.sequence < row->sequence) earlier.push_back(r);
+    schema current = replay(rows);
+    return {plan_down(db_.sql_dialect(), *m, replay(earlier), current), *row};
+  }
+
+  static void forget(std::vector<version_row>& rows, const std::string& revision) {
+    std::erase_if(rows, [&](const version_row& r) { return r.revision == revision; });
+  }
+
+  // ---- resuming (MySQL) -----------------------------------------------------------------------
+
+  void resume_dirty(const version_row& row, const std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    if (db_.kind() != dialect_kind::mysql)
+      throw dirty_error(fmt::format("\"{}\" is marked {} but {} runs migrations in transactions; resolve it instead",
+                                    row.revision, row.state, db_.sql_dialect().name()));
+    const migration* m = history_.find(row.revision);
+    if (!m) throw dirty_error(fmt::format("cannot resume \"{}\": it is not among the migrations given", row.revision));
+    if (row.state == "in_doubt") throw dirty_error(in_doubt_message(row));
+    migration_plan plan = plan_of_dirty(*m, row, rows);
+    // The migration may have been fixed before the resume: from now on its record carries what it is now.
+    versions_.run(versions_.checksum_statement(row.revision, m->checksum()));
+    std::size_t first = static_cast<std::size_t>(row.next_statement);
+    if (first < plan.statements.size() && plan.statements[first].type == statement::kind::ddl)
+      first = where_to_resume(plan, first, row);
+    executor_.run_with_progress(plan, row, first, false, results);
+  }
+
+  // The plan of a dirty migration in the direction it was going, with the schema before and after
+  // each statement.
+  migration_plan plan_of_dirty(const migration& m, const version_row& row, const std::vector<version_row>& rows) {
+    std::vector<version_row> earlier;
+    for (const auto& r : rows)
+      if (r.sequence < row.sequence && r.state == "applied") earlier.push_back(r);
+    schema before = replay(earlier);
+    if (row.direction != "down") return plan_up(db_.sql_dialect(), m, before, true);
+    std::vector<version_row> with_it = earlier;
+    with_it.push_back(row);
+    for (const auto& r : rows)
+      if (r.sequence > row.sequence && r.state == "applied") with_it.push_back(r);
+    schema current = replay(with_it);
+    return plan_down(db_.sql_dialect(), m, before, current, true);
+  }
+
+  // An interrupted DDL statement either took effect or did not (each is atomic): the live schema
+  // tells which. Neither means something else changed that object; a person has to look.
+  std::size_t where_to_resume(const migration_plan& plan, std::size_t at, const version_row& row) {
+    const dialect& d = db_.sql_dialect();
+    schema live = introspect(db_, {.exclude_tables = {options_.table}});
+    const auto& [before, after] = plan.states[at];
+    auto check = check_statement(plan.operations_of[at], live, d.stored_form(before), d.stored_form(after));
+    switch (check.outcome) {
+      case statement_outcome::not_applied: return at;
+      case statement_outcome::applied: return at + 1;
+      case statement_outcome::unknown: break;
+    }
+    throw dirty_error(fmt::format(
+        "cannot resume \"{}\" ({}) going {}: statement {} ({}) was interrupted, and the database matches neither the "
+        "schema before it nor the schema after it.\nfound:\n{}expected before:\n{}expected after:\n{}Put it in one of "
+        "these states by hand and resume, or resolve \"{}\".",
+        row.revision, row.label, row.direction, at + 1, plan.statements[at].sql, check.found, check.before, check.after,
+        row.revision));
+  }
+
+  std::string in_doubt_message(const version_row& row) const {
+    return fmt::format(
+        "migration \"{}\" ({}) is dirty: its raw SQL statement {} was interrupted after it had committed something by "
+        "itself (MySQL/MariaDB commit DDL and COMMIT statements at once), so tempest cannot tell how far it got. Look "
+        "at the database; then resolve \"{}\" with resolution::statement_applied if the statement took effect in full "
+        "(a resume goes on after it), or undo what it did and resolve with resolution::statement_not_applied (a resume "
+        "runs it again).",
+        row.revision, row.label, row.next_statement + 1, row.revision);
+  }
+
+  // ---- reading the version table --------------------------------------------------------------
+
   // Without taking the lock: is every migration the target needs applied, cleanly and unchanged?
   bool nothing_to_upgrade(const upgrade_target& target) {
     auto rows = versions_.rows_if_exists();
     if (!rows) return false;
     if (find_dirty(*rows)) return false;
-    std::set<std::string> applied = revisions_of(*rows);
-    if (!pending(target, applied).empty()) return false;
+    if (!pending(target, revisions_of(*rows), 0).empty()) return false;
     try {
       verify_checksums(*rows);
     } catch (const checksum_error&) {
       return false;  // reported under the lock
     }
     return true;
+  }
+
+  // The schema the rows' migrations produce, applied in the order of the rows (their sequence).
+  schema replay(const std::vector<version_row>& rows) const {
+    std::vector<std::string> order;
+    order.reserve(rows.size());
+    for (const auto& r : rows) order.push_back(r.revision);
+    return history_.replay_in_order(order);
   }
 
   static std::set<std::string> revisions_of(const std::vector<version_row>& rows) {
@@ -207,10 +427,10 @@ class runner {
     return out;
   }
 
-  static int next_batch(const std::vector<version_row>& rows) {
-    int batch = 0;
-    for (const auto& r : rows) batch = std::max(batch, r.batch);
-    return batch + 1;
+  static int highest(const std::vector<version_row>& rows, int version_row::*field) {
+    int out = 0;
+    for (const auto& r : rows) out = std::max(out, r.*field);
+    return out;
   }
 
   static std::optional<version_row> find_dirty(const std::vector<version_row>& rows) {
@@ -219,15 +439,24 @@ class runner {
     return std::nullopt;
   }
 
-  std::string dirty_message(const version_row& row) const {
+  version_row row_for(const migration& m, int batch, int sequence, std::string state, std::string way) const {
+    return {m.revision, m.label, batch, sequence, detail::utc_now(), m.checksum(), 0, std::move(state),
+            std::move(way), 0, std::nullopt};
+  }
+
+  std::string dirty_message(const version_row& row) {
+    if (row.state == "in_doubt") return in_doubt_message(row);
     std::string what = row.state == "dirty" ? fmt::format("failed at statement {}", row.next_statement + 1)
                                             : fmt::format("was interrupted ({} {}) at statement {}", row.state,
                                                           row.direction, row.next_statement + 1);
     std::string statement;
     if (const migration* m = history_.find(row.revision)) {
-      auto statements = statements_of(*m, row.direction == "down" ? direction::down : direction::up);
-      if (row.next_statement < static_cast<int>(statements.size()))
-        statement = fmt::format("\n  statement: {}", statements[row.next_statement]);
+      try {
+        auto plan = plan_of_dirty(*m, row, versions_.rows());
+        if (row.next_statement < static_cast<int>(plan.statements.size()))
+          statement = fmt::format("\n  statement: {}", plan.statements[row.next_statement].sql);
+      } catch (const error&) {  // the message stands without the statement
+      }
     }
     return fmt::format(
         "migration \"{}\" ({}) is dirty: it {} going {}{}{}\nThe database may hold part of it. Fix it by hand, then "
@@ -249,14 +478,16 @@ class runner {
     }
   }
 
-  std::vector<const migration*> pending(const upgrade_target& target, const std::set<std::string>& applied) const {
+  // The migrations `target` still needs, in history order; `already` of them were applied by this run.
+  std::vector<const migration*> pending(const upgrade_target& target, const std::set<std::string>& applied,
+                                        int already) const {
     std::set<std::string> wanted;
     if (target.type == upgrade_target::kind::revision) wanted = history_.lineage(target.revision);
     std::vector<const migration*> out;
     for (const migration* m : history_.ordered()) {
       if (applied.count(m->revision)) continue;
       if (target.type == upgrade_target::kind::revision && !wanted.count(m->revision)) continue;
-      if (target.type == upgrade_target::kind::steps && static_cast<int>(out.size()) >= target.steps) break;
+      if (target.type == upgrade_target::kind::steps && static_cast<int>(out.size()) + already >= target.steps) break;
       out.push_back(m);
     }
     return out;
@@ -264,7 +495,7 @@ class runner {
 
   std::vector<const version_row*> to_revert(const downgrade_target& target, const std::vector<version_row>& rows) const {
     std::vector<const version_row*> out;
-    int last_batch = next_batch(rows) - 1;
+    int last_batch = highest(rows, &version_row::batch);
     std::set<std::string> keep;
     if (target.type == downgrade_target::kind::revision) keep = history_.lineage(target.revision);
     for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
@@ -285,206 +516,62 @@ class runner {
     return out;
   }
 
-  // The statements of `m` in `direction`, as the history renders them.
-  std::vector<std::string> statements_of(const migration& m, direction d) const {
-    auto lineage = history_.lineage(m.revision);
-    lineage.erase(m.revision);
-    return plan_for(db_.sql_dialect(), m, d, history_.replay(lineage)).statements;
-  }
+  // ---- SQLite's write lock --------------------------------------------------------------------
 
-  void run(const migration_plan& plan, int batch, std::vector<migration_result>& results) {
-    if (db_.kind() == dialect_kind::mysql) run_with_progress(plan, batch, 0, results);
-    else run_in_transaction(plan, batch, results);
-  }
-
-  version_row row_for(const migration_plan& plan, int batch, int sequence, std::string_view state) const {
-    return {plan.source->revision, plan.source->label, batch, sequence, detail::utc_now(), plan.source->checksum(), 0,
-            std::string(state), std::string(to_string(plan.direction)), 0, std::nullopt};
-  }
-
-  // The sequence numbers of a run continue from the highest recorded; on SQLite, where the lock is
-  // per migration, the transaction re-reads it.
-  void start_sequence(const std::vector<version_row>& rows) {
-    last_sequence_ = 0;
-    for (const auto& r : rows) last_sequence_ = std::max(last_sequence_, r.sequence);
-  }
-
-  // Runs one statement of a plan; `before` and `after` ride along in the same round trip (the
-  // transaction's BEGIN, and the version row and COMMIT, on PostgreSQL) but are not part of the
-  // statement's record.
-  void execute_statement(const migration_plan& plan, std::size_t index, const std::string& sql,
-                         migration_result& result, std::string_view before = {}, std::string_view after = {}) {
-    result.statements.push_back(sql);
-    notify({runner_event::kind::statement_started, plan.source->revision, plan.source->label, plan.direction, index, sql});
-    if (sql.starts_with(sqlite_foreign_key_check)) {
-      auto violations = db_.query(sql);
-      if (!violations.empty())
-        throw sql_error(fmt::format("sqlite: {} rows violate foreign keys after the table rebuild (first in table {})",
-                                    violations.size(), violations[0][0].value_or("?")),
-                        sql);
-      return;
-    }
-    if (before.empty() && after.empty()) {
-      db_.execute(sql);
-      return;
-    }
-    std::string combined;
-    if (!before.empty()) combined = fmt::format("{};\n", before);
-    combined += sql;
-    if (!after.empty()) combined += fmt::format("\n;\n{}", after);  // own line: `sql` may end in a comment
+  void begin_immediate() {
+    notify({runner_event::kind::lock_waiting});
     try {
-      db_.execute(combined);
+      db_.execute("BEGIN IMMEDIATE");
+      notify({runner_event::kind::lock_acquired});
     } catch (const sql_error& e) {
-      throw sql_error(std::string(e.what()).substr(0, std::string_view(e.what()).find("\n  statement: ")), sql);
+      if (e.code() == "SQLITE_BUSY" || e.code() == "SQLITE_LOCKED")
+        throw lock_timeout_error(fmt::format("timed out after {} ms waiting for SQLite's write lock (another connection "
+                                             "holds it): {}",
+                                             options_.lock_timeout.count(), e.what()));
+      throw;
     }
   }
 
-  [[noreturn]] void fail(const migration_plan& plan, migration_result& result, const std::string& cause,
-                         std::vector<migration_result>& results, std::string_view outcome) {
-    result.error = cause;
-    results.push_back(result);
-    notify({runner_event::kind::migration_finished, result.revision, result.label, result.direction, 0, {}, &results.back()});
-    throw migration_error(fmt::format("migration \"{}\" ({}) failed going {} at statement {} of its {}: {}\n{}",
-                                      result.revision, result.label, to_string(result.direction),
-                                      result.statements.size(), plan.statements.size(), cause, outcome),
-                          results);
-  }
+  // Changes whenever another connection commits to the database.
+  std::string data_version() { return db_.query("PRAGMA data_version").at(0).at(0).value_or(""); }
 
-  // PostgreSQL and SQLite: the statements and the version row in one transaction.
-  void run_in_transaction(const migration_plan& plan, int batch, std::vector<migration_result>& results) {
-    const bool sqlite = db_.kind() == dialect_kind::sqlite;
-    migration_result result{plan.source->revision, plan.source->label, plan.direction};
-    auto started = std::chrono::steady_clock::now();
-    if (sqlite && plan.foreign_keys_off) db_.execute("PRAGMA foreign_keys = OFF");
-    auto restore_foreign_keys = [&] {
-      if (sqlite && plan.foreign_keys_off) db_.execute("PRAGMA foreign_keys = ON");
-    };
-    // PostgreSQL takes several statements in one round trip: BEGIN travels with the first
-    // statement, and the version row and COMMIT with the last, so a migration costs as many round
-    // trips as it has statements. The server then measures the execution time itself: now() is
-    // the transaction's start.
-    const bool batched = !sqlite && !plan.statements.empty();
-    if (!batched) {
-      try {
-        db_.execute(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-      } catch (const sql_error& e) {
-        restore_foreign_keys();
-        throw lock_timeout_error(fmt::format("could not take SQLite's write lock for migration \"{}\": {}",
-                                             plan.source->revision, e.what()));
-      }
-    }
+  void rollback_quietly() noexcept {
     try {
-      if (sqlite) {  // under the write lock now: another runner may have got here first
-        auto [highest, present] = versions_.sequence_and_presence(plan.source->revision);
-        last_sequence_ = highest;
-        if (present == (plan.direction == direction::up)) {
-          db_.execute("ROLLBACK");
-          restore_foreign_keys();
-          return;
-        }
-      }
-      notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
-      auto record = [&](long long execution_ms, std::string_view execution_ms_sql = {}) {
-        if (plan.direction == direction::down) return versions_.delete_statement(plan.source->revision);
-        auto row = row_for(plan, batch, ++last_sequence_, "applied");
-        row.execution_ms = execution_ms;
-        return versions_.insert_statement(row, {.execution_ms = execution_ms_sql});
-      };
-      const std::size_t last = plan.statements.size() - 1;
-      for (std::size_t i = 0; i < plan.statements.size(); ++i) {
-        std::string before = batched && i == 0 ? "BEGIN" : "";
-        std::string after = batched && i == last
-                                ? record(0, "(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000)::bigint") + "\n;\nCOMMIT"
-                                : "";
-        execute_statement(plan, i, plan.statements[i], result, before, after);
-      }
-      if (!batched) {
-        db_.execute(record(elapsed_ms(started)));
-        db_.execute("COMMIT");
-      }
-    } catch (const std::exception& e) {
+      if (db_.transaction() != transaction_status::idle) db_.execute("ROLLBACK");
+    } catch (...) {
+    }
+  }
+
+  // Foreign key enforcement, switched off (outside a transaction) for migrations that rebuild a
+  // table, and on again afterwards.
+  class sqlite_foreign_keys {
+   public:
+    explicit sqlite_foreign_keys(connection& db) : db_(db) {}
+    ~sqlite_foreign_keys() {
       try {
-        db_.execute("ROLLBACK");
+        set_off(false);
       } catch (...) {
       }
-      restore_foreign_keys();
-      result.duration = std::chrono::milliseconds(elapsed_ms(started));
-      fail(plan, result, e.what(), results, "The migration was rolled back: the database is as it was before it.");
     }
-    restore_foreign_keys();
-    result.success = true;
-    result.duration = std::chrono::milliseconds(elapsed_ms(started));
-    results.push_back(std::move(result));
-    notify({runner_event::kind::migration_finished, results.back().revision, results.back().label,
-            results.back().direction, 0, {}, &results.back()});
-  }
-
-  // MySQL/MariaDB: statement by statement, recording progress after each.
-  void run_with_progress(const migration_plan& plan, int batch, std::size_t first, std::vector<migration_result>& results) {
-    migration_result result{plan.source->revision, plan.source->label, plan.direction};
-    const std::string revision = plan.source->revision;
-    const std::string dir(to_string(plan.direction));
-    const std::string running = plan.direction == direction::up ? "running" : "reverting";
-    auto started = std::chrono::steady_clock::now();
-    if (first == 0) {
-      if (plan.direction == direction::up)
-        db_.execute(versions_.insert_statement(row_for(plan, batch, ++last_sequence_, running)));
-      else db_.execute(versions_.progress_statement(revision, running, dir, 0, std::nullopt));
-    } else {
-      db_.execute(versions_.progress_statement(revision, running, dir, static_cast<int>(first), std::nullopt));
+    sqlite_foreign_keys(const sqlite_foreign_keys&) = delete;
+    sqlite_foreign_keys& operator=(const sqlite_foreign_keys&) = delete;
+    bool off() const noexcept { return off_; }
+    void set_off(bool off) {
+      if (off == off_) return;
+      db_.execute(off ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
+      off_ = off;
     }
-    notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
-    for (std::size_t i = first; i < plan.statements.size(); ++i) {
-      try {
-        execute_statement(plan, i, plan.statements[i], result);
-      } catch (const std::exception& e) {
-        db_.execute(versions_.progress_statement(revision, "dirty", dir, static_cast<int>(i), std::string(e.what())));
-        result.duration = std::chrono::milliseconds(elapsed_ms(started));
-        fail(plan, result, e.what(), results,
-             fmt::format("MySQL/MariaDB commit each DDL statement, so statements 1 to {} stay applied; {} records the "
-                         "migration as dirty. Fix the cause, then upgrade with resume, or resolve it.",
-                         i, options_.table));
-      }
-      db_.execute(versions_.progress_statement(revision, running, dir, static_cast<int>(i + 1), std::nullopt));
-    }
-    if (plan.direction == direction::up)
-      db_.execute(versions_.progress_statement(revision, "applied", dir, static_cast<int>(plan.statements.size()),
-                                               std::nullopt, elapsed_ms(started)));
-    else
-      db_.execute(versions_.delete_statement(revision));
-    result.success = true;
-    result.duration = std::chrono::milliseconds(elapsed_ms(started));
-    results.push_back(std::move(result));
-    notify({runner_event::kind::migration_finished, results.back().revision, results.back().label,
-            results.back().direction, 0, {}, &results.back()});
-  }
 
-  void resume_dirty(const version_row& row, const std::vector<version_row>& rows, std::vector<migration_result>& results) {
-    const migration* m = history_.find(row.revision);
-    if (!m) throw dirty_error(fmt::format("cannot resume \"{}\": it is not among the migrations given", row.revision));
-    direction d = row.direction == "down" ? direction::down : direction::up;
-    std::set<std::string> earlier;
-    for (const auto& r : rows)
-      if (r.sequence < row.sequence && r.state == "applied") earlier.insert(r.revision);
-    migration_plan plan = plan_for(db_.sql_dialect(), *m, d, history_.replay(earlier));
-    if (db_.kind() != dialect_kind::mysql)
-      throw dirty_error(fmt::format("\"{}\" is marked {} but {} runs migrations in transactions; resolve it instead",
-                                    row.revision, row.state, db_.sql_dialect().name()));
-    // The migration was fixed before the resume: from now on its record carries what it is now.
-    db_.execute(versions_.checksum_statement(row.revision, m->checksum()));
-    start_sequence(rows);
-    run_with_progress(plan, row.batch, static_cast<std::size_t>(row.next_statement), results);
-  }
-
-  static long long elapsed_ms(std::chrono::steady_clock::time_point since) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
-  }
+   private:
+    connection& db_;
+    bool off_ = false;
+  };
 
   connection& db_;
   const history& history_;
   runner_options options_;
   version_table versions_;
-  int last_sequence_ = 0;
+  plan_executor executor_;
 };
 
 }  // namespace tempest

@@ -65,13 +65,20 @@ struct checksum_error : error {
 };
 
 struct runner_event {
-  enum class kind : std::uint8_t { lock_waiting, lock_acquired, migration_started, statement_started, migration_finished };
+  enum class kind : std::uint8_t {
+    lock_waiting,
+    lock_acquired,
+    migration_started,
+    statement_started,
+    migration_finished,
+    notice,  // a message the server sent besides results (a PostgreSQL NOTICE or WARNING)
+  };
   kind type;
   std::string_view revision;
   std::string_view label;
   tempest::direction direction = direction::up;
   std::size_t statement_index = 0;  // statement_started: 0-based
-  std::string_view sql;             // statement_started
+  std::string_view sql;             // statement_started; notice: the message
   const migration_result* result = nullptr;  // migration_finished
 };
 
@@ -107,6 +114,11 @@ struct status_entry {
 enum class resolution : std::uint8_t {
   applied,      // the migration's changes are in place: record it as applied
   not_applied,  // they are not: forget the record
+  // The statement a dirty record stops at (MySQL/MariaDB) took effect, or did not: an upgrade with
+  // resume then goes on after it, or runs it again. For a raw SQL step in doubt, which the runner
+  // cannot check for itself.
+  statement_applied,
+  statement_not_applied,
 };
 
 }  // namespace tempest

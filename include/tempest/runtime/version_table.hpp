@@ -1,8 +1,9 @@
 #pragma once
 // The version table: one row per applied (or interrupted) migration.
 //   revision, label, batch (one per run), sequence (order of application), applied_at (UTC, ISO
-//   8601), checksum, execution_ms, state (applied | running | reverting | dirty), direction (up |
-//   down), next_statement (progress on databases without transactional DDL), error.
+//   8601), checksum, execution_ms, state (applied | running | reverting | dirty | in_doubt),
+//   direction (up | down), next_statement (progress on databases without transactional DDL), error.
+// Values are bound parameters when the runner writes them, literals in offline scripts.
 
 #include <algorithm>
 #include <chrono>
@@ -13,7 +14,9 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "tempest/dialect/values.hpp"
 #include "tempest/runtime/connection.hpp"
 #include "tempest/schema/naming.hpp"
 
@@ -27,10 +30,16 @@ struct version_row {
   std::string applied_at;
   std::string checksum;
   long long execution_ms = 0;
-  std::string state;  // applied, running, reverting, dirty
+  std::string state;  // applied, running, reverting, dirty, in_doubt
   std::string direction;
   int next_statement = 0;
   std::optional<std::string> error;
+};
+
+// The version table exists but cannot be read (a missing column, no privilege, another table of
+// that name).
+struct version_table_error : error {
+  using error::error;
 };
 
 namespace detail {
@@ -41,11 +50,15 @@ inline std::string utc_now() {
 
 }  // namespace detail
 
+// Longest revision and label the version table holds, in characters.
+inline constexpr std::size_t max_revision_length = 191;
+inline constexpr std::size_t max_label_length = 255;
+
 // The version table's definition, rendered by the dialect like any other table.
 inline table version_table_definition(const std::string& name) {
   table t{name,
-          {{"revision", column_type::varchar(191)},
-           {"label", column_type::varchar(255)},
+          {{"revision", column_type::varchar(static_cast<int>(max_revision_length))},
+           {"label", column_type::varchar(static_cast<int>(max_label_length))},
            {"batch", column_type::of(type_kind::int32)},
            {"sequence", column_type::of(type_kind::int32)},
            {"applied_at", column_type::varchar(32)},
@@ -63,12 +76,13 @@ inline table version_table_definition(const std::string& name) {
 // them; offline SQL prints them.
 class version_table_sql {
  public:
-  version_table_sql(const dialect& d, std::string name) : d_(d), name_(std::move(name)) {}
+  version_table_sql(const dialect& d, std::string name, value_style style = value_style::parameters)
+      : d_(d), name_(std::move(name)), style_(style) {}
 
   const std::string& name() const noexcept { return name_; }
 
   std::string create_statement() const {
-    auto statement = d_.create_table(version_table_definition(name_)).front();
+    auto statement = d_.create_table_statement(version_table_definition(name_));
     return "CREATE TABLE IF NOT EXISTS" + statement.substr(std::string_view("CREATE TABLE").size());
   }
 
@@ -78,57 +92,85 @@ class version_table_sql {
                        q("direction"), q("next_statement"), q("error"), q(name_));
   }
 
-  // Values the database computes instead of those in the row, as SQL expressions.
+  // Values the database computes instead of those in the row, as SQL expressions. Expressions for
+  // the batch or the sequence may read the version table itself (offline scripts).
   struct computed {
     std::string_view applied_at;
     std::string_view execution_ms;
+    std::string_view batch;
+    std::string_view sequence;
   };
 
-  std::string insert_statement(const version_row& row, computed by_database = {}) const {
-    auto applied_at = by_database.applied_at.empty() ? d_.string_literal(row.applied_at) : std::string(by_database.applied_at);
-    auto execution_ms = by_database.execution_ms.empty() ? fmt::format("{}", row.execution_ms)
-                                                         : std::string(by_database.execution_ms);
-    return fmt::format(
-        "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-        q(name_), q("revision"), q("label"), q("batch"), q("sequence"), q("applied_at"), q("checksum"),
-        q("execution_ms"), q("state"), q("direction"), q("next_statement"), q("error"), d_.string_literal(row.revision),
-        d_.string_literal(row.label), row.batch, row.sequence, applied_at, d_.string_literal(row.checksum), execution_ms,
-        d_.string_literal(row.state), d_.string_literal(row.direction), row.next_statement,
-        row.error ? d_.string_literal(*row.error) : std::string("NULL"));
+  statement insert_statement(const version_row& row, computed by_database = {}) const {
+    statement s = data();
+    value_writer value(d_, s, style_);
+    // One value after the other: the order of the placeholders is the order of the parameters.
+    std::vector<std::string> values;
+    auto add = [&](std::string_view expression, sql_value v) {
+      values.push_back(expression.empty() ? value(std::move(v)) : std::string(expression));
+    };
+    add({}, row.revision);
+    add({}, row.label);
+    add(by_database.batch, static_cast<long long>(row.batch));
+    add(by_database.sequence, static_cast<long long>(row.sequence));
+    add(by_database.applied_at, row.applied_at);
+    add({}, row.checksum);
+    add(by_database.execution_ms, row.execution_ms);
+    add({}, row.state);
+    add({}, row.direction);
+    add({}, static_cast<long long>(row.next_statement));
+    add({}, optional_text(row.error));
+    const std::string list = fmt::format("{}", fmt::join(values, ", "));
+    const bool reads_itself = !by_database.batch.empty() || !by_database.sequence.empty();
+    s.sql = fmt::format("INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) {}", q(name_), q("revision"),
+                        q("label"), q("batch"), q("sequence"), q("applied_at"), q("checksum"), q("execution_ms"),
+                        q("state"), q("direction"), q("next_statement"), q("error"),
+                        reads_itself ? fmt::format("SELECT {} FROM {}", list, q(name_)) : fmt::format("VALUES ({})", list));
+    return s;
   }
 
-  std::string delete_statement(std::string_view revision) const {
-    return fmt::format("DELETE FROM {} WHERE {} = {}", q(name_), q("revision"), d_.string_literal(revision));
+  statement delete_statement(std::string_view revision) const {
+    statement s = data();
+    value_writer value(d_, s, style_);
+    s.sql = fmt::format("DELETE FROM {} WHERE {} = {}", q(name_), q("revision"), value(std::string(revision)));
+    return s;
   }
 
   // Records the checksum a migration has now: a dirty migration fixed and then resumed or resolved.
-  std::string checksum_statement(std::string_view revision, std::string_view checksum) const {
-    return fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", q(name_), q("checksum"), d_.string_literal(checksum),
-                       q("revision"), d_.string_literal(revision));
+  statement checksum_statement(std::string_view revision, std::string_view checksum) const {
+    statement s = data();
+    value_writer value(d_, s, style_);
+    const std::string new_checksum = value(std::string(checksum));
+    s.sql = fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", q(name_), q("checksum"), new_checksum, q("revision"),
+                        value(std::string(revision)));
+    return s;
   }
 
   // Updates the progress columns of a row (databases without transactional DDL).
-  std::string progress_statement(std::string_view revision, std::string_view state, std::string_view direction,
-                                 int next_statement, const std::optional<std::string>& error,
-                                 std::optional<long long> execution_ms = {}) const {
-    std::string extra = execution_ms ? fmt::format(", {} = {}", q("execution_ms"), *execution_ms) : "";
-    return fmt::format("UPDATE {} SET {} = {}, {} = {}, {} = {}, {} = {}{} WHERE {} = {}", q(name_), q("state"),
-                       d_.string_literal(state), q("direction"), d_.string_literal(direction), q("next_statement"),
-                       next_statement, q("error"), error ? d_.string_literal(*error) : std::string("NULL"), extra,
-                       q("revision"), d_.string_literal(revision));
-  }
-
-  // The highest sequence, and whether `revision` has a row, in one query.
-  std::string sequence_and_presence_query(std::string_view revision) const {
-    return fmt::format("SELECT MAX({}), SUM(CASE WHEN {} = {} THEN 1 ELSE 0 END) FROM {}", q("sequence"),
-                       q("revision"), d_.string_literal(revision), q(name_));
+  statement progress_statement(std::string_view revision, std::string_view state, std::string_view direction,
+                               int next_statement, const std::optional<std::string>& error,
+                               std::optional<long long> execution_ms = {}) const {
+    statement s = data();
+    value_writer value(d_, s, style_);
+    std::string sets = fmt::format("{} = {}", q("state"), value(std::string(state)));
+    sets += fmt::format(", {} = {}", q("direction"), value(std::string(direction)));
+    sets += fmt::format(", {} = {}", q("next_statement"), value(static_cast<long long>(next_statement)));
+    sets += fmt::format(", {} = {}", q("error"), value(optional_text(error)));
+    if (execution_ms) sets += fmt::format(", {} = {}", q("execution_ms"), value(*execution_ms));
+    s.sql = fmt::format("UPDATE {} SET {} WHERE {} = {}", q(name_), sets, q("revision"), value(std::string(revision)));
+    return s;
   }
 
  private:
+  static statement data() { return {statement::kind::data, {}, {}, nullptr}; }
+  static sql_value optional_text(const std::optional<std::string>& text) {
+    return text ? sql_value(*text) : sql_value(std::monostate{});
+  }
   std::string q(std::string_view identifier) const { return d_.quote(identifier); }
 
   const dialect& d_;
   std::string name_;
+  value_style style_;
 };
 
 // The version table of a live database.
@@ -137,6 +179,8 @@ class version_table : public version_table_sql {
   version_table(connection& db, std::string name) : version_table_sql(db.sql_dialect(), std::move(name)), db_(db) {}
 
   void create() { db_.execute(create_statement()); }
+
+  void run(const statement& s) { db_.query(s.sql, s.parameters); }
 
   // The rows, creating the table first if it does not exist yet.
   std::vector<version_row> ensure_rows() {
@@ -169,18 +213,35 @@ class version_table : public version_table_sql {
     return out;
   }
 
-  // Reads the rows, or nothing if the table does not exist yet.
+  // Reads the rows, or nothing if the table does not exist yet. A table that exists but cannot be
+  // read is an error that says why.
   std::optional<std::vector<version_row>> rows_if_exists() {
     try {
       return rows();
     } catch (const sql_error&) {
-      return std::nullopt;
+      if (!exists()) return std::nullopt;
+    }
+    try {  // another runner may have created it in the meantime
+      return rows();
+    } catch (const sql_error& e) {
+      throw version_table_error(fmt::format("the version table {} exists but cannot be read: {}", name(), e.what()));
     }
   }
 
-  std::pair<int, bool> sequence_and_presence(std::string_view revision) {
-    auto row = db_.query(sequence_and_presence_query(revision))[0];
-    return {row[0] ? std::stoi(*row[0]) : 0, row[1] && *row[1] != "0"};
+  // Whether the table exists where an unqualified name finds it.
+  bool exists() {
+    switch (db_.kind()) {
+      case dialect_kind::sqlite:
+        return !db_.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE", {name()}).empty();
+      case dialect_kind::postgresql:
+        return db_.query("SELECT to_regclass(quote_ident($1)) IS NOT NULL", {name()}).at(0).at(0) == "t";
+      case dialect_kind::mysql:
+        return !db_.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                          "BINARY TABLE_NAME = BINARY ?",
+                          {name()})
+                    .empty();
+    }
+    return false;
   }
 
  private:

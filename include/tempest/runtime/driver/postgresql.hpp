@@ -1,0 +1,211 @@
+#pragma once
+// The PostgreSQL driver: scripts through the simple query protocol (PQsendQuery, every statement
+// of the text runs), single statements with values through PQexecParams, and batches of single
+// statements pipelined in one round trip. Notices reach the driver's notice handler instead of
+// libpq's default, which prints them on stderr.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include "tempest/runtime/driver/driver.hpp"
+
+namespace tempest::detail {
+
+class postgresql_driver final : public driver {
+ public:
+  explicit postgresql_driver(soci::session& session)
+      : conn_(static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_) {
+    // A session whose owner installed a receiver of its own keeps it.
+    if (PQsetNoticeReceiver(conn_, nullptr, nullptr) == libpq_default_receiver()) {
+      PQsetNoticeReceiver(conn_, &receive_notice, this);
+      receiving_ = true;
+    }
+  }
+  ~postgresql_driver() override {
+    if (receiving_) PQsetNoticeReceiver(conn_, libpq_default_receiver(), nullptr);
+  }
+  postgresql_driver(const postgresql_driver&) = delete;
+  postgresql_driver& operator=(const postgresql_driver&) = delete;
+
+  std::size_t execute(std::string_view sql) override {
+    const std::string text(sql);
+    before_statement();
+    if (!PQsendQuery(conn_, text.c_str())) throw connection_failure(text);
+    std::size_t ran = 0;
+    std::optional<sql_error> failure;
+    while (PGresult* r = PQgetResult(conn_)) {
+      result_handle result(r);
+      auto status = PQresultStatus(r);
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+        ++ran;
+      } else if (!failure) {
+        failure = error_of(r, text, ran);
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
+          failure = sql_error("postgresql: COPY cannot run in a migration step", text);
+      }
+    }
+    if (failure) throw *failure;
+    if (PQstatus(conn_) == CONNECTION_BAD) throw connection_failure(text);
+    after_statement();
+    return ran;
+  }
+
+  std::vector<result_row> query(std::string_view sql, const std::vector<sql_value>& parameters) override {
+    const std::string text(sql);
+    parameter_texts values(parameters, text);
+    before_statement();
+    result_handle result(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.pointers(),
+                                      nullptr, nullptr, 0));
+    if (!result.get()) throw connection_failure(text);
+    auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw error_of(result.get(), text, 0);
+    std::vector<result_row> rows;
+    const int count = PQntuples(result.get()), columns = PQnfields(result.get());
+    rows.reserve(static_cast<std::size_t>(count));
+    for (int r = 0; r < count; ++r) {
+      result_row& row = rows.emplace_back();
+      row.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(result.get(), r, c)) row.emplace_back();
+        else row.emplace_back(std::string(PQgetvalue(result.get(), r, c), static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+      }
+    }
+    after_statement();
+    return rows;
+  }
+
+  // The whole batch in one round trip: the statements are pipelined, then read back in order. After
+  // a failure the server skips the rest of the pipeline.
+  void execute_batch(const std::vector<batch_entry>& entries) override {
+    if (entries.empty()) return;
+    if (!PQenterPipelineMode(conn_)) throw connection_failure(std::string(entries.front().sql));
+    std::vector<std::string> texts;
+    std::vector<parameter_texts> values;
+    texts.reserve(entries.size());
+    values.reserve(entries.size());
+    std::size_t sent = 0;
+    for (const auto& entry : entries) {
+      static const std::vector<sql_value> none;
+      texts.emplace_back(entry.sql);
+      values.emplace_back(entry.parameters ? *entry.parameters : none, texts.back());
+      before_statement();
+      if (!PQsendQueryParams(conn_, texts.back().c_str(), static_cast<int>(values.back().size()), nullptr,
+                             values.back().pointers(), nullptr, nullptr, 0))
+        break;
+      ++sent;
+    }
+    PQpipelineSync(conn_);
+    std::optional<batch_error> failure;
+    for (std::size_t i = 0; i < sent; ++i) {
+      while (PGresult* r = PQgetResult(conn_)) {
+        result_handle result(r);
+        auto status = PQresultStatus(r);
+        if (status == PGRES_FATAL_ERROR && !failure) failure.emplace(error_of(r, texts[i], 0), i);
+      }
+    }
+    while (PGresult* r = PQgetResult(conn_)) {  // the sync point
+      bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+    if (failure) throw *failure;
+    if (sent < entries.size() || PQstatus(conn_) == CONNECTION_BAD)
+      throw batch_error(connection_failure(texts.size() > sent ? texts[sent] : texts.back()), sent);
+    after_statement();
+  }
+
+  transaction_status transaction() override {
+    switch (PQtransactionStatus(conn_)) {
+      case PQTRANS_INTRANS:
+      case PQTRANS_ACTIVE: return transaction_status::active;
+      case PQTRANS_INERROR: return transaction_status::failed;
+      default: return transaction_status::idle;
+    }
+  }
+
+ private:
+  struct result_handle {
+    PGresult* r;
+    explicit result_handle(PGresult* result) : r(result) {}
+    ~result_handle() { PQclear(r); }
+    result_handle(const result_handle&) = delete;
+    result_handle& operator=(const result_handle&) = delete;
+    PGresult* get() const { return r; }
+  };
+
+  // Values in PostgreSQL's text format, typed by the server from where they stand.
+  class parameter_texts {
+   public:
+    parameter_texts(const std::vector<sql_value>& values, const std::string& sql) {
+      texts_.reserve(values.size());
+      for (const auto& v : values) {
+        std::visit(
+            [&](const auto& x) {
+              using T = std::decay_t<decltype(x)>;
+              if constexpr (std::is_same_v<T, std::monostate>) texts_.emplace_back();
+              else if constexpr (std::is_same_v<T, bool>) texts_.emplace_back(x ? "true" : "false");
+              else if constexpr (std::is_same_v<T, std::string>) {
+                if (x.find('\0') != std::string::npos)
+                  throw sql_error("postgresql: a value contains a NUL byte, which PostgreSQL text cannot hold", sql);
+                texts_.emplace_back(x);
+              } else texts_.emplace_back(fmt::format("{}", x));
+            },
+            v);
+      }
+      for (const auto& t : texts_) pointers_.push_back(t ? t->c_str() : nullptr);
+    }
+    parameter_texts(parameter_texts&& other) noexcept : texts_(std::move(other.texts_)) {
+      for (const auto& t : texts_) pointers_.push_back(t ? t->c_str() : nullptr);
+    }
+    std::size_t size() const { return texts_.size(); }
+    const char* const* pointers() const { return pointers_.data(); }
+
+   private:
+    std::vector<std::optional<std::string>> texts_;
+    std::vector<const char*> pointers_;
+  };
+
+  static std::string trimmed(const char* message) {
+    std::string out = message ? message : "";
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    if (out.starts_with("ERROR:  ")) out.erase(0, 8);
+    return out;
+  }
+
+  static sql_error error_of(const PGresult* r, const std::string& sql, std::size_t ran) {
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    std::string where = ran ? fmt::format(" (after {} statement{} of the text ran)", ran, ran == 1 ? "" : "s") : "";
+    return sql_error(fmt::format("postgresql: {}{}", trimmed(PQresultErrorMessage(r)), where), sql, state ? state : "");
+  }
+
+  sql_error connection_failure(const std::string& sql) const {
+    return sql_error(fmt::format("postgresql: {}", trimmed(PQerrorMessage(conn_))), sql, "08006");
+  }
+
+  static void receive_notice(void* self, const PGresult* r) {
+    static_cast<postgresql_driver*>(self)->notice(trimmed(PQresultErrorMessage(r)));
+  }
+
+  // libpq's own receiver, read off a connection object that never connects.
+  static PQnoticeReceiver libpq_default_receiver() {
+    static const PQnoticeReceiver receiver = [] {
+      PGconn* probe = PQconnectStart("host=/nonexistent-tempest-probe port=1");
+      PQnoticeReceiver found = probe ? PQsetNoticeReceiver(probe, nullptr, nullptr) : nullptr;
+      PQfinish(probe);
+      return found;
+    }();
+    return receiver;
+  }
+
+  PGconn* conn_;
+  bool receiving_ = false;
+};
+
+}  // namespace tempest::detail
