@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <random>
+
+#include <tempest/runtime/connection.hpp>
 #include <tempest/runtime/url.hpp>
 
 using namespace tempest;
@@ -181,3 +185,150 @@ TEST_CASE("url: options are checked against the list each database accepts") {
   for (const auto& [url, message] : cases) CHECK(parse_error(url) == message);
 }
 
+// The property behind "no message shows a password": URLs with passwords drawn from a hostile
+// alphabet, percent-encoded (well formed) or raw (malformed), under every scheme and a few broken
+// shapes. Every message the URL produces (a parse error, the redacted form, and for every server URL
+// that parses with port 1, the refusal from that closed loopback port) is checked for pieces of its
+// password. A piece is
+//   (a) any single byte no message has of its own: a non-ASCII byte, a control byte other than tab
+//       and newline, '#' or '\'. Only passwords hold them (user, host and database here are plain),
+//       so one of them in a message is a leak, however short;
+//   (b) any run of 5 or more bytes of the password. Shorter runs of ASCII occur in messages by chance
+//       ("con", "127", "' ("); with 88 symbols a given 5-byte run appears at a given place with
+//       probability 88^-5 = 2e-10, so over every window of every message here a chance match is
+//       below 1%, while a leaked password of 5 bytes or more is always caught.
+namespace {
+
+const std::vector<std::string>& hostile_alphabet() {
+  static const std::vector<std::string> symbols = [] {
+    std::vector<std::string> s = {"/",  "?",  "#",  "@",  ":",    "%",    "'",    "\"",   "\\", " ",
+                                  "&",  "=",  "+",  "[",  "]",    ";",    "\t",   "\n",   "\r", "\x01",
+                                  "\x1b", "\x7f", std::string(1, '\0'),
+                                  "\xc3\xa9", "\xc3\x9f", "\xe6\x97\xa5", "\xf0\x9f\x94\x91"};  // é ß 日 🔑
+    for (char c = 'a'; c <= 'z'; ++c) s.emplace_back(1, c);
+    for (char c = 'A'; c <= 'Z'; ++c) s.emplace_back(1, c);
+    for (char c = '0'; c <= '9'; ++c) s.emplace_back(1, c);
+    return s;
+  }();
+  return symbols;
+}
+
+bool is_marker(unsigned char byte) {
+  return byte >= 0x80 || (byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7f || byte == '#' || byte == '\\';
+}
+
+// The test's own encoder: every byte but ASCII letters and digits as %XX, in either case.
+std::string encode(std::string_view text, bool lower_hex) {
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      out += static_cast<char>(c);
+    else
+      out += lower_hex ? fmt::format("%{:02x}", c) : fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// Why `message` shows a piece of `password`, or nothing.
+std::optional<std::string> leak(std::string_view message, std::string_view password) {
+  for (unsigned char byte : message)
+    if (is_marker(byte)) return fmt::format("byte {:#04x}", byte);
+  for (std::size_t i = 0; i + 5 <= password.size(); ++i)
+    if (message.find(password.substr(i, 5)) != std::string_view::npos)
+      return fmt::format("run {:?}", std::string(password.substr(i, 5)));
+  return std::nullopt;
+}
+
+struct url_shape {
+  std::string_view text;
+  bool valid;  // part of a URL the grammar accepts
+  bool postgresql_only = false;
+};
+
+enum class expect { parses, fails, either };
+
+}  // namespace
+
+TEST_CASE("url: no message from 12,000 hostile URLs shows a piece of the password") {
+  static constexpr url_shape prefixes[] = {
+      {"postgresql://", true}, {"postgres://", true}, {"mysql://", true},     {"mariadb://", true},
+      {"MySQL://", true},      {"sqlite://", false},  {"sqlite:", false},     {"sqlite:///", false},
+      {"http://", false},      {"", false},           {"postgresql:/", false}, {"mysql:", false},
+      {"//", false}};
+  static constexpr url_shape users[] = {{"app:", true}, {"app:", true}, {":", true}};
+  static constexpr url_shape hosts[] = {
+      {"127.0.0.1:1", true}, {"[::1]:1", true}, {"127.0.0.1", true}, {"127.0.0.1:x1", false}, {"127.0.0.1:", false}};
+  static constexpr url_shape paths[] = {{"/shop", true},
+                                        {"/shop?connect_timeout=1", true},
+                                        {"/shop?sslmode=disable", true, true},
+                                        {"", false},
+                                        {"/shop?bogus=1", false},
+                                        {"/sh%zzop", false}};
+  const auto& alphabet = hostile_alphabet();
+  std::mt19937 rng(20240611);
+  auto pick = [&](const auto& range) -> const auto& { return range[rng() % std::size(range)]; };
+  // Half the URLs have every part well shaped, so that many of them parse and reach a driver.
+  auto pick_shape = [&](const auto& shapes, bool well_shaped) -> const url_shape& {
+    for (;;)
+      if (const url_shape& shape = pick(shapes); shape.valid || !well_shaped) return shape;
+  };
+
+  constexpr int url_count = 12'000;
+  int parsed = 0, refused = 0, connect_attempts = 0;
+  std::vector<std::string> failures;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < url_count; ++i) {
+    std::string password;
+    for (auto length = 1 + rng() % 16; length > 0; --length) password += pick(alphabet);
+    const bool encoded = rng() % 2 == 0;
+    const bool well_shaped = rng() % 2 == 0;
+    const auto& prefix = pick_shape(prefixes, well_shaped);
+    const auto& user = pick_shape(users, well_shaped);
+    const auto& host = pick_shape(hosts, well_shaped);
+    const auto& path = pick_shape(paths, well_shaped);
+    const std::string text = fmt::format("{}{}{}@{}{}", prefix.text, user.text,
+                                         encoded ? encode(password, rng() % 2 == 0) : password, host.text, path.text);
+
+    const bool has_nul = password.find('\0') != std::string::npos;
+    const bool postgresql = prefix.text.starts_with("postgres");
+    expect expected = expect::fails;
+    if (prefix.valid && host.valid && path.valid && (!path.postgresql_only || postgresql) && !has_nul)
+      expected = encoded || password.find('%') == std::string::npos ? expect::parses : expect::either;
+
+    std::vector<std::string> messages;
+    try {
+      const auto url = parse_database_url(text);
+      ++parsed;
+      if (expected == expect::fails) failures.push_back(fmt::format("parsed: {:?}", text));
+      if (expected == expect::parses && url.password != password)
+        failures.push_back(fmt::format("password of {:?} read as {:?}", text, url.password));
+      messages.push_back(url.redacted());
+      if (url.port == 1) {
+        ++connect_attempts;
+        try {
+          connection db(url);
+          failures.push_back(fmt::format("connected: {:?}", text));
+        } catch (const connection_error& e) {
+          ++refused;
+          messages.push_back(e.what());
+        }
+      }
+    } catch (const connection_error& e) {
+      if (expected == expect::parses) failures.push_back(fmt::format("refused {:?}: {}", text, e.what()));
+      messages.push_back(e.what());
+    } catch (const std::exception& e) {
+      failures.push_back(fmt::format("{:?} threw a non-connection_error: {:?}", text, e.what()));
+    }
+    for (const auto& message : messages)
+      if (auto why = leak(message, password))
+        failures.push_back(fmt::format("{} of {:?} in {:?}", *why, text, message));
+  }
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  INFO(fmt::format("{} URLs, {} parsed, {} connections refused, {:.2f} s", url_count, parsed, refused, seconds));
+  INFO(failures.size() << " failures, the first 20 shown");
+  failures.resize(std::min<std::size_t>(failures.size(), 20));
+  CHECK(failures == std::vector<std::string>{});
+  CHECK(refused == connect_attempts);
+  CHECK(connect_attempts >= 500);
+  CHECK(parsed >= 3'000);
+}
