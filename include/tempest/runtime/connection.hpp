@@ -25,7 +25,8 @@ namespace tempest {
 
 class connection {
  public:
-  // Opens a connection; throws connection_error naming the redacted URL on failure.
+  // Opens a connection; throws connection_error naming the host and port (or the SQLite file), never
+  // the password.
   explicit connection(std::string_view url) : connection(parse_database_url(url)) {}
 
   explicit connection(const database_url& url) : kind_(url.kind), owned_(open_session(url)) {
