@@ -72,6 +72,18 @@ class runner {
   // first: an interrupted upgrade goes on to `target`; an interrupted downgrade is completed, and
   // the call ends there.
   std::vector<migration_result> upgrade(const upgrade_target& target = upgrade_target::heads(), bool resume = false) {
+    return sqlite_busy_is_a_lock_timeout([&] { return upgrade_now(target, resume); });
+  }
+
+  // Reverts the last batch (or `target`). With `resume`, a dirty migration (MySQL) is finished in
+  // the direction it was going, and the call ends there.
+  std::vector<migration_result> downgrade(const downgrade_target& target = downgrade_target::last_batch(),
+                                         bool resume = false) {
+    return sqlite_busy_is_a_lock_timeout([&] { return downgrade_now(target, resume); });
+  }
+
+ private:
+  std::vector<migration_result> upgrade_now(const upgrade_target& target, bool resume) {
     detail::check_recordable(history_);
     run_scope scope(*this);
     if (!resume && nothing_to_upgrade(target)) return {};
@@ -91,10 +103,7 @@ class runner {
     return results;
   }
 
-  // Reverts the last batch (or `target`). With `resume`, a dirty migration (MySQL) is finished in
-  // the direction it was going, and the call ends there.
-  std::vector<migration_result> downgrade(const downgrade_target& target = downgrade_target::last_batch(),
-                                         bool resume = false) {
+  std::vector<migration_result> downgrade_now(const downgrade_target& target, bool resume) {
     detail::check_recordable(history_);
     run_scope scope(*this);
     auto lock = make_migration_lock(db_, options_.table);
@@ -116,6 +125,22 @@ class runner {
     return results;
   }
 
+  // SQLite reports a lock another connection held past the busy timeout (the lock timeout, while a
+  // run lasts) as SQLITE_BUSY, wherever the run was.
+  template <class Run>
+  std::vector<migration_result> sqlite_busy_is_a_lock_timeout(Run run) {
+    try {
+      return run();
+    } catch (const sql_error& e) {
+      if (e.code() == "SQLITE_BUSY" || e.code() == "SQLITE_LOCKED")
+        throw lock_timeout_error(fmt::format("timed out after {} ms waiting for SQLite's write lock (another connection "
+                                             "holds it): {}",
+                                             options_.lock_timeout.count(), e.what()));
+      throw;
+    }
+  }
+
+ public:
   std::vector<status_entry> status() {
     auto rows = versions_.rows_if_exists().value_or(std::vector<version_row>{});
     std::map<std::string, const version_row*> by_revision;
@@ -518,18 +543,11 @@ class runner {
 
   // ---- SQLite's write lock --------------------------------------------------------------------
 
+  // Waits for the write lock up to the lock timeout (SQLite's busy timeout, while a run lasts).
   void begin_immediate() {
     notify({runner_event::kind::lock_waiting});
-    try {
-      db_.execute("BEGIN IMMEDIATE");
-      notify({runner_event::kind::lock_acquired});
-    } catch (const sql_error& e) {
-      if (e.code() == "SQLITE_BUSY" || e.code() == "SQLITE_LOCKED")
-        throw lock_timeout_error(fmt::format("timed out after {} ms waiting for SQLite's write lock (another connection "
-                                             "holds it): {}",
-                                             options_.lock_timeout.count(), e.what()));
-      throw;
-    }
+    db_.execute("BEGIN IMMEDIATE");
+    notify({runner_event::kind::lock_acquired});
   }
 
   // Changes whenever another connection commits to the database.

@@ -86,10 +86,14 @@ class version_table_sql {
     return "CREATE TABLE IF NOT EXISTS" + statement.substr(std::string_view("CREATE TABLE").size());
   }
 
+  // Columns are qualified with the table: SQLite reads an unknown double-quoted name as a string,
+  // and would read another tool's table of this name as rows of constants.
   std::string select_statement() const {
-    return fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {}", q("revision"), q("label"),
-                       q("batch"), q("sequence"), q("applied_at"), q("checksum"), q("execution_ms"), q("state"),
-                       q("direction"), q("next_statement"), q("error"), q(name_));
+    std::string columns;
+    for (auto name : {"revision", "label", "batch", "sequence", "applied_at", "checksum", "execution_ms", "state",
+                      "direction", "next_statement", "error"})
+      columns += fmt::format("{}{}.{}", columns.empty() ? "" : ", ", q(name_), q(name));
+    return fmt::format("SELECT {} FROM {}", columns, q(name_));
   }
 
   // Values the database computes instead of those in the row, as SQL expressions. Expressions for
