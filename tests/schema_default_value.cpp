@@ -45,3 +45,14 @@ TEST_CASE("default values: expressions compare by normalised SQL") {
   CHECK(parse_default("lower('ABC')", type_kind::string) != column_default::expression("lower('abc')"));
   CHECK(column_default::expression("1 + 2") != column_default::literal("1 + 2"));
 }
+
+TEST_CASE("default values: decimals read back in plain notation") {
+  CHECK(parse_default("1e3", type_kind::decimal) == column_default::literal("1000"));
+  CHECK(parse_default("'-1.25E-3'::numeric", type_kind::decimal) == column_default::literal("-0.00125"));
+  CHECK(parse_default("007.50", type_kind::decimal) == column_default::literal("7.5"));
+  CHECK(parse_default(".5", type_kind::decimal) == column_default::literal("0.5"));
+  CHECK(parse_default("-0.000", type_kind::decimal) == column_default::literal("0"));
+  CHECK(parse_default("+12", type_kind::decimal) == column_default::literal("12"));
+  CHECK(tempest::canonical_literal(type_kind::decimal, "1.5e1") == "15");
+  CHECK(tempest::canonical_literal(type_kind::int32, "+7") == "7");
+}
