@@ -142,9 +142,9 @@ TEST_CASE("render: data steps and raw SQL") {
   op::insert_rows rows{"roles", {"id", "name", "description"},
                        {{1LL, std::string("admin"), std::monostate{}}, {2LL, std::string("it's"), std::string("a\\b")}}};
   CHECK(sql(postgresql, rows) == std::vector<std::string>{"INSERT INTO \"roles\" (\"id\", \"name\", \"description\") "
-                                                          "VALUES (1, 'admin', NULL), (2, 'it''s', 'a\\b')"});
+                                                          "VALUES (1, 'admin', NULL), (2, 'it''s', E'a\\\\b')"});
   CHECK(sql(mysql, rows) == std::vector<std::string>{"INSERT INTO `roles` (`id`, `name`, `description`) "
-                                                     "VALUES (1, 'admin', NULL), (2, 'it''s', 'a\\\\b')"});
+                                                     "VALUES (1, 'admin', NULL), (2, 'it''s', X'615C62')"});
   op::delete_rows remove{"roles", {"id", "description"}, {{1LL, std::monostate{}}, {2LL, std::string("x")}}};
   CHECK(sql(sqlite, remove) == std::vector<std::string>{
                                    "DELETE FROM \"roles\" WHERE (\"id\" = 1 AND \"description\" IS NULL) OR "

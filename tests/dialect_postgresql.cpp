@@ -53,7 +53,6 @@ TEST_CASE("postgresql dialect: DROP statements and the 63-byte identifier limit"
   CHECK(d.drop_index("things", "ix_things_code_day") == "DROP INDEX \"ix_things_code_day\"");
   CHECK_NOTHROW(d.quote(std::string(63, 'x')));
   CHECK_THROWS_WITH(d.quote(std::string(64, 'x')), Catch::Contains("the limit is 63"));
-  CHECK(d.string_literal("a\\b'c") == "'a\\b''c'");  // standard_conforming_strings: backslash is literal
 }
 
 TEST_CASE("postgresql dialect: format_type spellings read back as logical types") {

@@ -162,3 +162,38 @@ TEST_CASE("introspect mysql: hand-written defaults are normalised", "[mysql]") {
   CHECK_FALSE(t.find_column("g")->default_value);
   CHECK(t.key == primary_key_def{"PRIMARY", {"id"}});
 }
+
+// With lower_case_table_names=0 (Linux), MySQL keeps `Users` and `users` apart, but information_schema
+// compares names case-insensitively: each table must get only its own columns, keys and checks.
+TEST_CASE("introspect mysql: tables whose names differ only by case stay apart", "[mysql]") {
+  connection db(tempest_test::fresh_database("mysql"));
+  if (db.query("SELECT @@lower_case_table_names").at(0).at(0) != "0")
+    tempest_test::skip("the server folds table names to lower case");
+  table upper{"Users", {{"id", column_type::of(type_kind::int32)}, {"Name", column_type::varchar(20), true}}};
+  upper.key = primary_key_def{"pk_Users", {"id"}};
+  upper.indexes = {{"ix_Users_Name", {"Name"}, false}};
+  upper.checks = {{"ck_Users_positive", "id > 0", {}, {}}};
+  table lower{"users",
+              {{"id", column_type::of(type_kind::int64)},
+               {"email", column_type::varchar(30), true},
+               {"upper_id", column_type::of(type_kind::int32), true}}};
+  lower.key = primary_key_def{"pk_users", {"id"}};
+  lower.indexes = {{"uq_users_email", {"email"}, true}};
+  lower.foreign_keys = {{"fk_users_upper_id_Users", {"upper_id"}, "Users", {"id"}}};
+  lower.checks = {{"ck_users_positive", "id > 1", {}, {}}};
+  schema s;
+  s.tables = {upper, lower};
+  s.normalise();
+  create_schema(db, s);
+  auto live = introspect(db);
+  auto expected = db.sql_dialect().stored_form(s);
+  INFO("live:\n" << fmt::format("{}", live) << "\nexpected:\n" << fmt::format("{}", expected));
+  CHECK(live == expected);
+  REQUIRE(live.tables.size() == 2);
+  CHECK(live.tables[0].name == "Users");
+  CHECK(live.tables[0].columns == expected.tables[0].columns);
+  CHECK(live.tables[0].checks.size() == 1);
+  CHECK(live.tables[1].columns.size() == 3);
+  CHECK(live.tables[1].indexes == std::vector<index_def>{{"uq_users_email", {"email"}, true}});
+  CHECK(live.tables[1].checks.size() == 1);
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <tempest/ops/apply.hpp>
 #include <tempest/ops/canonical.hpp>
 #include <tempest/ops/inverse.hpp>
@@ -93,6 +95,48 @@ TEST_CASE("ops: impossible operations are refused with the names involved") {
   refuse(op::create_index{"users", {"ix_x", {"missing"}, false}}, "column \"users\".\"missing\" does not exist");
   refuse(op::add_foreign_key{"users", {"fk_x", {"role_id"}, "missing", {"id"}}}, "table \"missing\" does not exist");
   refuse(op::insert_rows{"roles", {"id", "name"}, {{1LL}}}, "a row has 1 values for 2 columns");
+}
+
+TEST_CASE("ops: literals that cannot be written into SQL are refused, naming the table and column") {
+  schema s = blog::schema();
+  auto refuse = [&](operation o, std::string_view expected) {
+    schema copy = s;
+    CHECK_THROWS_WITH(apply(copy, o), Catch::Contains(std::string(expected)));
+    CHECK(copy == s);
+  };
+  auto injected = column_default::literal("0; DROP TABLE victim; --");
+  column amount{"amount", column_type::numeric(10, 2), false, injected};
+  refuse(op::create_table{table{"prices", {int_column("id"), amount}}},
+         "create_table: column \"prices\".\"amount\": default '0; DROP TABLE victim; --' is not a number");
+  refuse(op::add_column{"posts", amount}, "add_column: column \"posts\".\"amount\": default '0; DROP TABLE victim; --'");
+  refuse(op::alter_column{"posts", "rating", {}, {}, injected, {}},
+         "alter_column: column \"posts\".\"rating\": default '0; DROP TABLE victim; --' is not a number");
+  refuse(op::alter_column{"posts", "score", {}, {}, column_default::literal("NaN"), {}},
+         "alter_column: column \"posts\".\"score\": default 'NaN' is NaN or an infinity");
+  refuse(op::alter_column{"posts", "priority", {}, {}, column_default::literal("40000"), {}},
+         "default '40000' is out of range for a 16-bit integer");
+  // A new type makes the old default a number or not: posts.title defaults to 'untitled'.
+  refuse(op::alter_column{"posts", "title", column_type::of(type_kind::int32), {}, {}, {}},
+         "alter_column: column \"posts\".\"title\": default 'untitled' is not an integer");
+  refuse(op::create_table{table{"t", {{"c", column_type::text(), true, column_default::literal(std::string("a\0", 2))}}}},
+         "create_table: column \"t\".\"c\": default 'a\\0' contains a NUL byte");
+  refuse(op::add_check{"tags", {"ck_tags_label", {}, "label", {"ok", std::string("b\0d", 3)}}},
+         "add_check: check \"ck_tags_label\" on column \"tags\".\"label\": allowed value 'b\\0d' contains a NUL byte");
+  table with_check{"t", {{"c", column_type::text(), true}}};
+  with_check.checks = {{"ck_t_c", {}, "c", {std::string(1, '\0')}}};
+  refuse(op::create_table{with_check}, "create_table: check \"ck_t_c\" on column \"t\".\"c\"");
+  refuse(op::insert_rows{"roles", {"id", "name"}, {{1LL, std::string("ok")}, {2LL, std::string("a\0b", 3)}}},
+         "insert_rows: column \"roles\".\"name\", row 2: value 'a\\0b' contains a NUL byte");
+  refuse(op::insert_rows{"posts", {"id", "score"}, {{1LL, std::numeric_limits<double>::infinity()}}},
+         "insert_rows: column \"posts\".\"score\", row 1: value inf is NaN or an infinity");
+  refuse(op::delete_rows{"posts", {"id", "weight"}, {{1LL, 1e39}}},
+         "delete_rows: column \"posts\".\"weight\", row 1: value 1e+39 is out of range for a 32-bit float");
+  // What can be written passes.
+  schema copy = s;
+  operation fine = op::alter_column{"posts", "rating", {}, {}, column_default::literal("-1.5e2"), {}};
+  CHECK_NOTHROW(apply(copy, fine));
+  operation rows = op::insert_rows{"roles", {"id", "name"}, {{1LL, std::string("'); DROP TABLE victim; --\\")}}};
+  CHECK_NOTHROW(apply(copy, rows));
 }
 
 TEST_CASE("ops: a drop records what it dropped; raw SQL without down is irreversible") {

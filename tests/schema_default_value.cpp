@@ -45,3 +45,32 @@ TEST_CASE("default values: expressions compare by normalised SQL") {
   CHECK(parse_default("lower('ABC')", type_kind::string) != column_default::expression("lower('abc')"));
   CHECK(column_default::expression("1 + 2") != column_default::literal("1 + 2"));
 }
+
+TEST_CASE("default values: decimals read back in plain notation") {
+  CHECK(parse_default("1e3", type_kind::decimal) == column_default::literal("1000"));
+  CHECK(parse_default("'-1.25E-3'::numeric", type_kind::decimal) == column_default::literal("-0.00125"));
+  CHECK(parse_default("007.50", type_kind::decimal) == column_default::literal("7.5"));
+  CHECK(parse_default(".5", type_kind::decimal) == column_default::literal("0.5"));
+  CHECK(parse_default("-0.000", type_kind::decimal) == column_default::literal("0"));
+  CHECK(parse_default("+12", type_kind::decimal) == column_default::literal("12"));
+  CHECK(tempest::canonical_literal(type_kind::decimal, "1.5e1") == "15");
+  CHECK(tempest::canonical_literal(type_kind::int32, "+7") == "7");
+}
+
+TEST_CASE("default values: how MariaDB reports text defaults") {
+  // A VARCHAR default: '' for a quote, \\ for a backslash, \n and \r escaped, other bytes as they are.
+  CHECK(parse_default("'a''b\\\\c\\nd\\re\tf'", type_kind::string, true) ==
+        column_default::literal("a'b\\c\nd\re\tf"));
+  // A TEXT default, kept as printed SQL: \' for a quote.
+  CHECK(parse_default("'a\\'b\\\\c'", type_kind::string, true) == column_default::literal("a'b\\c"));
+  // A TEXT default given as X'…' stays in that form.
+  CHECK(parse_default("X'6127625c63'", type_kind::string, true) == column_default::literal("a'b\\c"));
+  CHECK(parse_default("X'f09f9880'", type_kind::string, true) == column_default::literal("😀"));
+  CHECK(parse_default("X'6'", type_kind::string, true) == column_default::expression("X'6'"));
+}
+
+TEST_CASE("default values: PostgreSQL with standard_conforming_strings off doubles backslashes") {
+  CHECK(parse_default("'a\\\\b''c'::text", type_kind::string, true) == column_default::literal("a\\b'c"));
+  CHECK(parse_default("'x\\\\'::character varying", type_kind::string, true) == column_default::literal("x\\"));
+  CHECK(parse_default("'a\\b''c'::text", type_kind::string, false) == column_default::literal("a\\b'c"));
+}

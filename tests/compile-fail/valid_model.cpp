@@ -21,7 +21,7 @@ struct Account {
 };
 TEMPEST_MODEL(Account, "accounts", (id), (name, tempest::length(10), tempest::default_value("x")),
               (role_id, tempest::references<&Role::id>(tempest::on_delete::set_null)),
-              (favourite, tempest::default_value(colour::red)), (balance, tempest::precision(10, 2)),
+              (favourite, tempest::default_value(colour::red)), (balance, tempest::precision(10, 2), tempest::default_value("-12.50")),
               (scores, tempest::sql_type("integer[]")), (tenant, tempest::index));
 TEMPEST_TABLE_CONSTRAINTS(Account, tempest::primary_key(&Account::tenant, &Account::id),
                           tempest::check("positive", "tenant > 0"));

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "tempest/error.hpp"
+#include "tempest/schema/literal_rules.hpp"
 #include "tempest/schema/schema.hpp"
 
 namespace tempest {
@@ -53,7 +54,11 @@ class dialect {
     return out + '"';
   }
 
+  // A string literal. The SQL standard's '…' with '' for a quote; dialects whose literals can mean
+  // something else under some server setting spell text with backslashes differently. No literal
+  // can hold a NUL byte: that is refused.
   virtual std::string string_literal(std::string_view text) const {
+    check_text(text);
     std::string out = "'";
     for (char c : text) {
       if (c == '\'') out += '\'';
@@ -62,39 +67,52 @@ class dialect {
     return out + '\'';
   }
 
+  // A floating-point value in its shortest round-trip form; NaN and infinities have no SQL literal.
+  std::string float_literal(double value) const {
+    if (auto issue = check_floating(value, type_kind::float64); issue != literal_issue::none)
+      throw schema_error(fmt::format("{}: the value {} {}", name(), value, describe(issue, type_kind::float64)));
+    return fmt::format("{}", value);
+  }
+
   virtual std::string type_name(const column_type& type) const = 0;
 
   // The type a database reports back for a type it was given; unknown spellings stay custom.
   virtual column_type parse_type(std::string_view spelling) const = 0;
 
+  // The literal default of `c` as SQL text. A number or boolean must be exactly one in the strict
+  // grammar (literal_rules.hpp): it is written bare, so anything else would be SQL.
   virtual std::string literal(const column& c, const column_default& value) const {
+    if (auto issue = check_literal(c.type.kind, value.text); issue != literal_issue::none)
+      throw schema_error(fmt::format("{}: column \"{}\": default {} {}", name(), c.name, detail::shown(value.text),
+                                     describe(issue, c.type.kind)));
     switch (c.type.kind) {
-      case type_kind::boolean: return value.text == "true" ? "1" : "0";
+      case type_kind::boolean: return boolean_literal(canonical_literal(c.type.kind, value.text) == "true");
       case type_kind::int16:
       case type_kind::int32:
       case type_kind::int64:
       case type_kind::float32:
       case type_kind::float64:
-      case type_kind::decimal: return value.text;
+      case type_kind::decimal: return canonical_literal(c.type.kind, value.text);
       default: return string_literal(value.text);
     }
   }
 
-  virtual std::string default_clause(const column& c) const {
+  virtual std::string default_clause(std::string_view table_name, const column& c) const {
     if (!c.default_value) return {};
     if (c.default_value->kind == column_default::source::expression)
       return fmt::format(" DEFAULT ({})", c.default_value->text);
+    check_default(name(), table_name, c);
     return fmt::format(" DEFAULT {}", literal(c, *c.default_value));
   }
 
   virtual std::string column_definition(const table& t, const column& c) const {
     return fmt::format("{} {}{}{}", quote(c.name), type_name(c.type), c.nullable ? "" : " NOT NULL",
-                       default_clause(c));
-    (void)t;
+                       default_clause(t.name, c));
   }
 
-  virtual std::string check_expression(const check_def& check) const {
+  virtual std::string check_expression(std::string_view table_name, const check_def& check) const {
     if (check.allowed_values.empty()) return check.expression;
+    check_allowed_values(name(), table_name, check);
     std::string values;
     for (const auto& v : check.allowed_values) values += (values.empty() ? "" : ", ") + string_literal(v);
     return fmt::format("{} IN ({})", quote(check.column), values);
@@ -113,7 +131,7 @@ class dialect {
     if (with_foreign_keys)
       for (const auto& fk : t.foreign_keys) clauses.push_back(foreign_key_clause(fk));
     for (const auto& ck : t.checks)
-      clauses.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(ck.name), check_expression(ck)));
+      clauses.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(ck.name), check_expression(t.name, ck)));
     return clauses;
   }
 
@@ -182,7 +200,7 @@ class dialect {
     if (changed_nullable)
       actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", name, after.nullable ? "DROP" : "SET"));
     if (changed_default)
-      actions.push_back(after.default_value ? fmt::format("ALTER COLUMN {} SET{}", name, default_clause(after))
+      actions.push_back(after.default_value ? fmt::format("ALTER COLUMN {} SET{}", name, default_clause(t.name, after))
                                             : fmt::format("ALTER COLUMN {} DROP DEFAULT", name));
     std::string joined;
     for (const auto& a : actions) joined += (joined.empty() ? "" : ", ") + a;
@@ -197,7 +215,7 @@ class dialect {
 
   virtual std::optional<std::string> add_check(std::string_view table_name, const check_def& check) const {
     return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", quote(table_name), quote(check.name),
-                       check_expression(check));
+                       check_expression(table_name, check));
   }
 
   virtual std::optional<std::string> drop_check(std::string_view table_name, std::string_view name) const {
@@ -221,6 +239,11 @@ class dialect {
   }
 
  protected:
+  void check_text(std::string_view text) const {
+    if (auto issue = check_string(text); issue != literal_issue::none)
+      throw schema_error(fmt::format("{}: the text {} {}", name(), detail::shown(text), describe(issue, type_kind::string)));
+  }
+
   void check_identifier(std::string_view identifier) const {
     if (identifier.empty()) throw schema_error(fmt::format("{}: empty identifier", name()));
     if (identifier.find('\0') != std::string_view::npos)

@@ -1,5 +1,5 @@
 #pragma once
-// MySQL and MariaDB: backtick quoting, backslash-escaped string literals, AUTO_INCREMENT, InnoDB
+// MySQL and MariaDB: backtick quoting, string literals that no sql_mode changes, AUTO_INCREMENT, InnoDB
 // with utf8mb4. The primary key is always named PRIMARY there, whatever the DDL says.
 //
 // Every operation renders to exactly one statement: MySQL commits each DDL statement by itself, and
@@ -29,15 +29,19 @@ class mysql_dialect : public dialect {
     return out + '`';
   }
 
-  // Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set;
-  // escaping it keeps the literal right in both modes.
+  // '…' with '' for a quote means the same under every sql_mode (NO_BACKSLASH_ESCAPES decides only
+  // what a backslash does; ANSI_QUOTES only what " does) and in every connection character set, as
+  // long as the text is ASCII without a backslash. Other text is written as its UTF-8 bytes, X'…',
+  // which no setting reinterprets; stored into or compared with a column, it takes the column's
+  // character set, utf8mb4 in the tables tempest creates. Not _utf8mb4 X'…': MariaDB keeps CHECK
+  // clauses and TEXT defaults as printed SQL, prints that form as _utf8mb4'…' without escaping
+  // anything, and reads back a\b as a, backspace, or fails on a quote.
   std::string string_literal(std::string_view text) const override {
-    std::string out = "'";
-    for (char c : text) {
-      if (c == '\'') out += "''";
-      else if (c == '\\') out += "\\\\";
-      else out += c;
-    }
+    bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c != '\\' && static_cast<unsigned char>(c) < 0x80; });
+    if (plain) return dialect::string_literal(text);
+    check_text(text);
+    std::string out = "X'";
+    for (char c : text) out += fmt::format("{:02X}", static_cast<unsigned char>(c));
     return out + '\'';
   }
 

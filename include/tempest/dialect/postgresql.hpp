@@ -1,5 +1,6 @@
 #pragma once
-// PostgreSQL: standard quoting, identity columns for autoincrement, names up to 63 bytes.
+// PostgreSQL: standard quoting, identity columns for autoincrement, names up to 63 bytes, string
+// literals that mean the same whatever standard_conforming_strings says.
 
 #include "tempest/dialect/dialect.hpp"
 #include "tempest/dialect/type_spelling.hpp"
@@ -49,17 +50,27 @@ class postgresql_dialect : public dialect {
     return column_type::sql(detail::canonical_custom(spelling));
   }
 
-  std::string literal(const column& c, const column_default& value) const override {
-    if (c.type.kind == type_kind::boolean) return value.text == "true" ? "true" : "false";
-    return dialect::literal(c, value);
+  // Text without a backslash is '…' with '' for a quote, which reads the same whether
+  // standard_conforming_strings is on or off. Text with one is an escape string, E'…' with \\ and
+  // '', which also reads the same in both modes. A plain '…' would not: with the setting off, a
+  // backslash escapes what follows, so \' would not end the literal and the rest would run as SQL.
+  std::string string_literal(std::string_view text) const override {
+    if (text.find('\\') == std::string_view::npos) return dialect::string_literal(text);
+    check_text(text);
+    std::string out = "E'";
+    for (char c : text) {
+      if (c == '\\' || c == '\'') out += c;
+      out += c;
+    }
+    return out + '\'';
   }
 
   std::string boolean_literal(bool value) const override { return value ? "true" : "false"; }
 
-  std::string default_clause(const column& c) const override {
+  std::string default_clause(std::string_view table_name, const column& c) const override {
     if (c.default_value && c.default_value->kind == column_default::source::expression)
       return fmt::format(" DEFAULT {}", c.default_value->text);
-    return dialect::default_clause(c);
+    return dialect::default_clause(table_name, c);
   }
 
   std::string column_definition(const table& t, const column& c) const override {

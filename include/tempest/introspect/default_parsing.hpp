@@ -1,6 +1,7 @@
 #pragma once
 // Reading a column default as a database reports it back into the canonical column_default:
-// 'x'::character varying, ('x'), 'x' and x all become the literal x; anything else is an expression.
+// 'x'::character varying, ('x'), 'x', X'78' and x all become the literal x; anything else is an
+// expression.
 
 #include <cctype>
 #include <optional>
@@ -56,6 +57,8 @@ inline std::optional<std::pair<std::string, std::string_view>> read_quoted(std::
         case 't': content += '\t'; break;
         case 'r': content += '\r'; break;
         case '0': content += '\0'; break;
+        case 'b': content += '\b'; break;
+        case 'Z': content += '\x1a'; break;
         default: content += next;
       }
     } else if (c == '\'') {
@@ -72,6 +75,33 @@ inline std::optional<std::pair<std::string, std::string_view>> read_quoted(std::
   return std::nullopt;
 }
 
+// The bytes that hex digits spell ("615C62" → "a\\b"); no value when they are not hex digits in pairs.
+inline std::optional<std::string> unhex(std::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    int high = digit(hex[i]);
+    int low = digit(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+  }
+  return out;
+}
+
+// A hexadecimal string literal, X'615C62', as MariaDB reports the default of a TEXT column given
+// as one.
+inline std::optional<std::string> read_hex_literal(std::string_view text) {
+  if (text.size() < 3 || (text[0] != 'x' && text[0] != 'X') || text[1] != '\'' || text.back() != '\'')
+    return std::nullopt;
+  return unhex(text.substr(2, text.size() - 3));
+}
+
 inline std::optional<column_default> parse_default(std::string_view reported, type_kind kind,
                                                    bool backslash_escapes = false) {
   auto text = trim(reported);
@@ -82,6 +112,7 @@ inline std::optional<column_default> parse_default(std::string_view reported, ty
     auto rest = trim(quoted->second);
     if (rest.empty() || rest.starts_with("::")) return column_default::literal(canonical_literal(kind, quoted->first));
   }
+  if (auto bytes = read_hex_literal(text)) return column_default::literal(canonical_literal(kind, *bytes));
   if (looks_numeric(text)) return column_default::literal(canonical_literal(kind, text));
   if (kind == type_kind::boolean && (iequals(text, "true") || iequals(text, "false")))
     return column_default::literal(canonical_literal(kind, text));

@@ -47,7 +47,7 @@ inline schema introspect_postgresql(connection& db, const introspect_options& op
 
   for (const auto& row : db.query(
            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "
-           "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text "
+           "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, current_setting('standard_conforming_strings') "
            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
            "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -59,8 +59,11 @@ inline schema introspect_postgresql(connection& db, const introspect_options& op
     c.nullable = text_of(row[3]) != "true";
     c.autoincrement = !text_of(row[5]).empty();
     if (row[4]) {
+      // pg_get_expr spells string constants for the session reading them: with
+      // standard_conforming_strings off, a backslash in the text comes back doubled.
+      bool backslash_escapes = text_of(row[6]) == "off";
       if (row[4]->starts_with("nextval(")) c.autoincrement = true;  // serial columns
-      else c.default_value = parse_default(*row[4], c.type.kind);
+      else c.default_value = parse_default(*row[4], c.type.kind, backslash_escapes);
     }
     t.columns.push_back(std::move(c));
   }

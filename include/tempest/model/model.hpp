@@ -59,6 +59,13 @@
                       "a tempest::decimal field needs tempest::precision(digits, scale)")                        \
   TEMPEST_DETAIL_RULE(Model, i, name, default_type_matches,                                                      \
                       "the type of tempest::default_value does not match the field's type")                      \
+  TEMPEST_DETAIL_RULE(Model, i, name, default_is_number,                                                         \
+                      "tempest::default_value of a numeric field must be a number: digits with an optional sign, " \
+                      "fraction and exponent")                                                                   \
+  TEMPEST_DETAIL_RULE(Model, i, name, default_is_finite, "tempest::default_value cannot be NaN or an infinity")   \
+  TEMPEST_DETAIL_RULE(Model, i, name, default_in_range,                                                          \
+                      "tempest::default_value is out of range for the field's type")                             \
+  TEMPEST_DETAIL_RULE(Model, i, name, default_without_nul, "tempest::default_value cannot contain a NUL byte")   \
   TEMPEST_DETAIL_RULE(Model, i, name, single_default, "give either default_value or default_sql, not both")      \
   TEMPEST_DETAIL_RULE(Model, i, name, reference_targets_model,                                                   \
                       "tempest::references names a field of a struct that has no TEMPEST_MODEL")                 \

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "tempest/model/description.hpp"
+#include "tempest/schema/literal_rules.hpp"
 
 namespace tempest::detail {
 
@@ -23,6 +24,18 @@ constexpr bool default_matches() {
     return std::is_convertible_v<V, std::string_view> || (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>);
   else if constexpr (std::is_enum_v<T>) return std::is_same_v<V, T>;
   else return false;
+}
+
+// A default_value as a literal of the field's column (literal_rules.hpp): a decimal given as text must
+// be a number, a floating-point one finite, an integer one within the column's width.
+constexpr literal_issue default_value_issue(const field_description& d) {
+  type_kind kind = d.kind.value_or(type_kind::custom);
+  switch (d.default_value.type) {
+    case literal_value::kind::text: return check_literal(kind, d.default_value.text);
+    case literal_value::kind::floating: return check_floating(d.default_value.floating, kind);
+    case literal_value::kind::integer: return check_integer(d.default_value.integer, kind);
+    default: return literal_issue::none;
+  }
 }
 
 // Per option type: whether it is a column option, and whether it fits a field of value type T.
@@ -104,6 +117,13 @@ struct field_rules
       self.nullable || (self.on_delete != fk_action::set_null && self.on_update != fk_action::set_null);
   static constexpr bool column_name_unique =
       count([](const field_description& d) { return d.column == self.column; }) == 1;
+  static constexpr literal_issue default_issue = default_value_issue(self);
+  static constexpr bool default_is_number = default_issue != literal_issue::not_number &&
+                                            default_issue != literal_issue::not_integer &&
+                                            default_issue != literal_issue::not_boolean;
+  static constexpr bool default_is_finite = default_issue != literal_issue::not_finite;
+  static constexpr bool default_in_range = default_issue != literal_issue::out_of_range;
+  static constexpr bool default_without_nul = default_issue != literal_issue::nul_byte;
 };
 
 // Rules checked by TEMPEST_TABLE_CONSTRAINTS, which comes after TEMPEST_MODEL.

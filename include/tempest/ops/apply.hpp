@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "tempest/error.hpp"
 #include "tempest/ops/operations.hpp"
+#include "tempest/schema/literal_rules.hpp"
 
 namespace tempest {
 namespace detail {
@@ -58,6 +60,32 @@ inline void check_unused(const schema& s, const table& t, const std::string& col
         refuse("foreign key", fmt::format("{} of table {}", fk.name, other.name));
 }
 
+// Refuses literals that cannot be written into SQL text (literal_rules.hpp) before any is rendered.
+inline void check_literals(std::string_view what, const table& t) {
+  for (const auto& c : t.columns) check_default(what, t.name, c);
+  for (const auto& ck : t.checks) check_allowed_values(what, t.name, ck);
+}
+
+inline void check_values(std::string_view what, const table& t, const std::vector<std::string>& columns,
+                         const std::vector<std::vector<sql_value>>& rows) {
+  for (std::size_t row = 0; row < rows.size(); ++row)
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const column& c = *t.find_column(columns[i]);
+      auto issue = literal_issue::none;
+      std::string value;
+      if (const auto* text = std::get_if<std::string>(&rows[row][i])) {
+        issue = check_string(*text);
+        value = shown(*text);
+      } else if (const auto* number = std::get_if<double>(&rows[row][i])) {
+        issue = check_floating(*number, c.type.kind);
+        value = fmt::format("{}", *number);
+      }
+      if (issue != literal_issue::none)
+        throw schema_error(fmt::format("{}: column \"{}\".\"{}\", row {}: value {} {}", what, t.name, c.name, row + 1,
+                                       value, describe(issue, c.type.kind)));
+    }
+}
+
 }  // namespace detail
 
 inline void apply(schema& s, operation& operation) {
@@ -68,6 +96,7 @@ inline void apply(schema& s, operation& operation) {
         if constexpr (std::is_same_v<T, op::create_table>) {
           if (s.find_table(o.definition.name))
             throw schema_error(fmt::format("create_table: table \"{}\" already exists", o.definition.name));
+          check_literals("create_table", o.definition);
           o.definition.normalise();
           s.tables.push_back(o.definition);
           s.normalise();
@@ -93,6 +122,7 @@ inline void apply(schema& s, operation& operation) {
           if (t.find_column(o.definition.name))
             throw schema_error(
                 fmt::format("add_column: column \"{}\".\"{}\" already exists", t.name, o.definition.name));
+          check_default("add_column", t.name, o.definition);
           t.columns.push_back(o.definition);
         } else if constexpr (std::is_same_v<T, op::drop_column>) {
           table& t = table_for(s, o.table_name, "drop_column");
@@ -100,11 +130,14 @@ inline void apply(schema& s, operation& operation) {
           check_unused(s, t, o.name, "drop_column");
           std::erase_if(t.columns, [&](const column& c) { return c.name == o.name; });
         } else if constexpr (std::is_same_v<T, op::alter_column>) {
-          column& c = column_for(table_for(s, o.table_name, "alter_column"), o.name, "alter_column");
-          o.before = c;
-          if (o.type) c.type = *o.type;
-          if (o.nullable) c.nullable = *o.nullable;
-          if (o.default_value) c.default_value = *o.default_value;
+          table& t = table_for(s, o.table_name, "alter_column");
+          column& c = column_for(t, o.name, "alter_column");
+          column after = c;
+          if (o.type) after.type = *o.type;
+          if (o.nullable) after.nullable = *o.nullable;
+          if (o.default_value) after.default_value = *o.default_value;
+          check_default("alter_column", t.name, after);  // a new type can make the old default unwritable
+          o.before = std::exchange(c, std::move(after));
         } else if constexpr (std::is_same_v<T, op::rename_column>) {
           table& t = table_for(s, o.table_name, "rename_column");
           if (t.find_column(o.to))
@@ -156,6 +189,7 @@ inline void apply(schema& s, operation& operation) {
           table& t = table_for(s, o.table_name, "add_check");
           if (find_named(t.checks, o.definition.name) != t.checks.end())
             throw schema_error(fmt::format("add_check: check \"{}\" already exists on \"{}\"", o.definition.name, t.name));
+          check_allowed_values("add_check", t.name, o.definition);
           t.checks.push_back(o.definition);
           t.normalise();
         } else if constexpr (std::is_same_v<T, op::drop_check>) {
@@ -166,12 +200,14 @@ inline void apply(schema& s, operation& operation) {
           o.dropped = *it;
           t.checks.erase(it);
         } else if constexpr (std::is_same_v<T, op::insert_rows> || std::is_same_v<T, op::delete_rows>) {
-          table& t = table_for(s, o.table_name, std::is_same_v<T, op::insert_rows> ? "insert_rows" : "delete_rows");
+          constexpr auto what = std::is_same_v<T, op::insert_rows> ? "insert_rows" : "delete_rows";
+          table& t = table_for(s, o.table_name, what);
           for (const auto& name : o.columns) column_for(t, name, "data step");
           for (const auto& row : o.rows)
             if (row.size() != o.columns.size())
               throw schema_error(fmt::format("data step on \"{}\": a row has {} values for {} columns", t.name,
                                              row.size(), o.columns.size()));
+          check_values(what, t, o.columns, o.rows);
         }
         // raw_sql: the IR cannot know what it does.
       },

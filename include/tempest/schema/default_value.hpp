@@ -2,6 +2,7 @@
 // Column defaults in canonical form, so that a default written by a model and the same default read
 // back from a database ('x'::character varying, ('x'), 'x', current_timestamp()) compare equal.
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "tempest/schema/number_text.hpp"
 #include "tempest/schema/types.hpp"
 
 namespace tempest {
@@ -96,6 +98,29 @@ inline void drop_precision_argument(std::string& text, std::string_view call) {
   }
 }
 
+// Plain decimal notation of a number in the strict grammar: no exponent, no leading '+', no leading
+// zeros before the point, no trailing zeros after it, "0" for zero. Other text comes back as it is.
+inline std::string canonical_decimal(std::string_view text) {
+  constexpr long largest_exponent = 1000;  // beyond any database's numeric precision
+  auto n = parse_number_text(text);
+  if (!n) return std::string(text);
+  long shift = n->has_exponent ? exponent_value(*n, largest_exponent + 1) : 0;
+  if (shift > largest_exponent || shift < -largest_exponent) return std::string(text);
+  std::string digits = std::string(n->integer) + std::string(n->fraction);
+  long point = static_cast<long>(n->integer.size()) + shift;
+  if (point < 0) {
+    digits.insert(0, static_cast<std::size_t>(-point), '0');
+    point = 0;
+  }
+  if (static_cast<std::size_t>(point) > digits.size()) digits.append(static_cast<std::size_t>(point) - digits.size(), '0');
+  std::string integer = digits.substr(0, static_cast<std::size_t>(point));
+  std::string fraction = digits.substr(static_cast<std::size_t>(point));
+  integer.erase(0, std::min(integer.find_first_not_of('0'), integer.size()));
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  std::string out = (integer.empty() ? "0" : integer) + (fraction.empty() ? "" : "." + fraction);
+  return n->negative && out != "0" ? "-" + out : out;
+}
+
 }  // namespace detail
 
 // Canonical spelling of an SQL default expression, for comparison only: casts, case, white space
@@ -125,7 +150,8 @@ inline std::string normalised_expression(std::string_view sql) {
 }
 
 // Canonical text of a literal default for a column of the given kind: integers and floats in their
-// shortest round-trip form, decimals without trailing zeros, booleans as true/false, strings as is.
+// shortest round-trip form, decimals in plain notation without trailing zeros, booleans as
+// true/false, strings as is.
 inline std::string canonical_literal(type_kind kind, std::string_view text) {
   auto trimmed = text;
   while (!trimmed.empty() && detail::is_space(trimmed.front())) trimmed.remove_prefix(1);
@@ -141,9 +167,10 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
     case type_kind::int16:
     case type_kind::int32:
     case type_kind::int64: {
+      auto digits = trimmed.size() > 1 && trimmed[0] == '+' && detail::is_digit(trimmed[1]) ? trimmed.substr(1) : trimmed;
       long long value = 0;
-      auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-      if (ec == std::errc{} && end == trimmed.data() + trimmed.size()) return fmt::format("{}", value);
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec == std::errc{} && end == digits.data() + digits.size()) return fmt::format("{}", value);
       return std::string(trimmed);
     }
     case type_kind::float32:
@@ -157,16 +184,7 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
       }
       return copy;
     }
-    case type_kind::decimal: {
-      std::string out(trimmed);
-      if (!out.empty() && out.front() == '+') out.erase(0, 1);
-      if (out.find('.') != std::string::npos) {
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-      }
-      if (out == "-0") out = "0";
-      return out;
-    }
+    case type_kind::decimal: return detail::canonical_decimal(trimmed);
     default:
       return std::string(text);
   }
