@@ -176,7 +176,42 @@ void offline_sql_matches_runner(std::string_view kind) {
   CHECK(runner(offline, h).upgrade().empty());
 }
 
+// An offline script applied after the runner, run whole as one text: its migrations get a batch of
+// their own (computed by the script from the version table), so the runner's downgrade of the last
+// batch reverts them and nothing the runner applied; a label with a newline stays inside its comment.
+void offline_script_batches_and_labels(std::string_view kind) {
+  auto migrations = blog_history();
+  migrations[2].label = "audit\nDROP TABLE victim; --";
+  history h(migrations);
+  connection db(tempest_test::fresh_database(kind));
+  db.execute(fmt::format("CREATE TABLE {} (id INT)", db.sql_dialect().quote("victim")));
+  runner(db, h).upgrade(upgrade_target::to("0001_blog"));
+  const auto script = to_script(upgrade_sql(db.sql_dialect(), h, {}, {.applied = {"0001_blog"}}));
+  // The newline stays in the label's value (a string literal in the version row), not in the comment.
+  CHECK_THAT(script, Catch::Contains("\n-- upgrade 0003_audit (audit DROP TABLE victim; --)\n"));
+  db.execute(script);
+  const auto& d = db.sql_dialect();
+  CHECK(db.query(fmt::format("SELECT {}, {}, {} FROM {} ORDER BY {}", d.quote("revision"), d.quote("batch"),
+                             d.quote("sequence"), d.quote("tempest_migrations"), d.quote("sequence"))) ==
+        rows{{"0001_blog", "1", "1"}, {"0002_reshape", "2", "2"}, {"0003_audit", "2", "3"}});
+  CHECK(db.query(fmt::format("SELECT COUNT(*) FROM {}", d.quote("victim"))) == rows{{"0"}});
+  auto reverted = runner(db, h).downgrade();
+  REQUIRE(reverted.size() == 2);
+  CHECK(reverted[0].revision == "0003_audit");
+  CHECK(reverted[1].revision == "0002_reshape");
+  CHECK(introspect(db, {.exclude_tables = {"tempest_migrations", "victim"}}) ==
+        d.stored_form(h.replay({"0001_blog"})));
+}
+
 }  // namespace
+
+TEST_CASE("offline sql: a script run after the runner keeps its own batch; labels stay in comments",
+          "[sqlite][postgresql][mysql]") {
+  for (auto kind : {"sqlite", "postgresql", "mysql"}) {
+    INFO(kind);
+    offline_script_batches_and_labels(kind);
+  }
+}
 
 TEST_CASE("runner sqlite: up, down, up leaves the same schema and rows", "[sqlite]") { up_down_up("sqlite"); }
 TEST_CASE("runner postgresql: up, down, up leaves the same schema and rows", "[postgresql]") { up_down_up("postgresql"); }
@@ -224,13 +259,14 @@ TEST_CASE("migrate: a source at start-up, and downgrades refused in production",
 TEST_CASE("offline sql: a reviewable script with comments and the version table", "[sqlite]") {
   history h(blog_history());
   auto script = to_script(upgrade_sql(dialect_for(dialect_kind::postgresql), h, upgrade_target::to("0001_blog")));
-  CHECK(script.starts_with("CREATE TABLE IF NOT EXISTS \"tempest_migrations\""));
+  CHECK(script.starts_with("SET client_encoding = 'UTF8';\nCREATE TABLE IF NOT EXISTS \"tempest_migrations\""));
   CHECK(script.find("-- upgrade 0001_blog (create the blog)\nBEGIN;\nCREATE TABLE \"roles\"") != std::string::npos);
   CHECK(script.find("0002_reshape") == std::string::npos);
   auto down = downgrade_sql(dialect_for(dialect_kind::mysql), h, downgrade_target::by(1),
                             {.applied = {"0001_blog", "0002_reshape", "0003_audit"}});
-  REQUIRE(down.size() == 3);
-  CHECK(down[0] == "-- downgrade 0003_audit (audit log)");
-  CHECK(down[1] == "DROP TABLE `audit`");
-  CHECK(down[2] == "DELETE FROM `tempest_migrations` WHERE `revision` = '0003_audit'");
+  REQUIRE(down.size() == 4);
+  CHECK(down[0] == "SET NAMES utf8mb4");
+  CHECK(down[1] == "-- downgrade 0003_audit (audit log)");
+  CHECK(down[2] == "DROP TABLE `audit`");
+  CHECK(down[3] == "DELETE FROM `tempest_migrations` WHERE `revision` = '0003_audit'");
 }

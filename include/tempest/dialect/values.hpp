@@ -20,7 +20,7 @@ inline std::string value_literal(const dialect& d, const sql_value& value) {
         if constexpr (std::is_same_v<T, std::monostate>) return "NULL";
         else if constexpr (std::is_same_v<T, bool>) return d.boolean_literal(v);
         else if constexpr (std::is_same_v<T, long long>) return fmt::format("{}", v);
-        else if constexpr (std::is_same_v<T, double>) return fmt::format("{}", v);
+        else if constexpr (std::is_same_v<T, double>) return d.float_literal(v);
         else return d.string_literal(v);
       },
       value);

@@ -35,6 +35,12 @@ class offline_writer {
   offline_writer(const dialect& d, const offline_options& options)
       : d_(d), versions_(d, options.table, value_style::literals) {}
 
+  // The script's text is UTF-8: the client says so before anything else, whatever its default.
+  void start() {
+    if (d_.kind() == dialect_kind::postgresql) out_.push_back("SET client_encoding = 'UTF8'");
+    if (d_.kind() == dialect_kind::mysql) out_.push_back("SET NAMES utf8mb4");
+  }
+
   void create_version_table() { out_.push_back(versions_.create_statement()); }
 
   void migration(const migration_plan& plan) {
@@ -93,6 +99,7 @@ inline std::vector<std::string> upgrade_sql(const dialect& d, const history& h, 
   detail::check_recordable(h);
   detail::offline_writer writer(d, options);
   schema state = h.replay(options.applied);
+  writer.start();
   writer.create_version_table();
 
   std::set<std::string> wanted;
@@ -120,6 +127,7 @@ inline std::vector<std::string> downgrade_sql(const dialect& d, const history& h
   std::set<std::string> keep;
   if (target.type == downgrade_target::kind::revision) keep = h.lineage(target.revision);
   detail::offline_writer writer(d, options);
+  writer.start();
   schema current = h.replay(options.applied);
   int reverted = 0;
   for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
