@@ -508,10 +508,53 @@ TEST_CASE("sqlite rebuild: a table already named like the staging table stops th
   const rows catalog = f.catalog();
   const rows contents = f.contents();
   auto message = error_of([&] { f.migrate(history); });
-  CHECK_THAT(message, Catch::Contains("_tempest_rebuild_items"));
-  CHECK_THAT(message, Catch::Contains("already"));
+  CHECK_THAT(message, Catch::Contains("cannot rebuild table items: a table named _tempest_rebuild_items already exists"));
+  CHECK_THAT(message, Catch::Contains("Rename or drop it"));
   CHECK(f.catalog() == catalog);
   CHECK(f.contents() == contents);
+}
+
+TEST_CASE("sqlite rebuild: the session's temporary objects neither capture the rebuild nor are lost", "[sqlite]") {
+  sqlite_file f;
+  soci::session s;
+  tempest_test::connect(s, f.url);
+  auto history = items_history();
+  migration_source source{.session = &s, .session_dialect = dialect_kind::sqlite, .migrations = history};
+  tempest::migrate(source);
+  history.push_back(alter("0003_type", "0002_views", "items",
+                          [](table_alterer& t) { t.alter_type("price", column_type::of(type_kind::int64)); }));
+  source.migrations = history;
+  const rows catalog = f.catalog();
+  const rows contents = f.contents();
+
+  SECTION("a temporary table named like the staging table, or like the table, is refused") {
+    for (std::string name : {"_tempest_rebuild_items", "ITEMS"}) {
+      INFO(name);
+      s << "CREATE TEMP TABLE " + name + " (id INTEGER PRIMARY KEY, name TEXT, price INT)";
+      s << "INSERT INTO temp." + name + " VALUES (7, 'temporary', 1)";
+      CHECK_THAT(error_of([&] { tempest::migrate(source); }),
+                 Catch::Contains("cannot rebuild table items: this session has a temporary table named " + name));
+      CHECK(f.catalog() == catalog);
+      CHECK(f.contents() == contents);
+      s << "DROP TABLE temp." + name;
+    }
+  }
+  SECTION("a temporary trigger on the table comes back, temporary") {
+    s << "CREATE TEMP TABLE seen (id INTEGER)";
+    s << "CREATE TEMP TRIGGER items_seen AFTER INSERT ON main.items BEGIN INSERT INTO seen VALUES (NEW.id); END";
+    std::string sql;
+    s << "SELECT sql FROM sqlite_temp_schema WHERE name = 'items_seen'", soci::into(sql);
+    CHECK(tempest::migrate(source).migrations.size() == 1);
+    CHECK(f.catalog() != catalog);  // the table was rebuilt: its new column type
+    std::string after;
+    s << "SELECT sql FROM sqlite_temp_schema WHERE name = 'items_seen'", soci::into(after);
+    CHECK(after == sql);
+    CHECK(f.value("SELECT count(*) FROM sqlite_schema WHERE name = 'items_seen'") == "0");
+    s << "INSERT INTO items (id, name, price) VALUES (4, 'cap', 3)";
+    int seen = 0;
+    s << "SELECT count(*) FROM seen WHERE id = 4", soci::into(seen);
+    CHECK(seen == 1);
+  }
 }
 
 TEST_CASE("sqlite rebuild: a borrowed session keeps its foreign_keys and legacy_alter_table settings", "[sqlite]") {
@@ -582,5 +625,21 @@ TEST_CASE("sqlite rebuild: a downgrade that re-adds a violated foreign key fails
   auto message = error_of([&] { f.migrate_down(history); });
   CHECK_THAT(message, Catch::Contains("table shelves"));
   CHECK(f.catalog() == catalog);
+  CHECK(f.contents() == contents);
+}
+
+TEST_CASE("sqlite rebuild: a column added by raw SQL is not dropped silently", "[sqlite]") {
+  sqlite_file f;
+  auto history = items_history();
+  history.push_back({"0003_note", {"0002_views"}, "a column by hand", [](migration_builder& b) {
+                       b.sql("ALTER TABLE items ADD COLUMN note TEXT; UPDATE items SET note = 'keep ' || name",
+                             "ALTER TABLE items DROP COLUMN note");
+                     }});
+  f.migrate(history);
+  history.push_back(alter("0004_type", "0003_note", "items",
+                          [](table_alterer& t) { t.alter_type("price", column_type::of(type_kind::int64)); }));
+  const rows contents = f.contents();
+  auto message = error_of([&] { f.migrate(history); });
+  CHECK_THAT(message, Catch::Contains("note"));
   CHECK(f.contents() == contents);
 }
