@@ -76,7 +76,8 @@ inline void refuse_unsafe_sqlite_rebuild(const sqlite_rebuild_spec& spec, const 
 
 // Throws when rows violate a foreign key: rows of `table`, and rows of the tables referring to it
 // whose key is the one to `table`. `after` says what was done ("after rebuilding table t"), and
-// `statement` is the statement the error names.
+// `statement` is the statement the error names. A table that is gone (dropped after it was written
+// to) has no rows of its own to check; naming it alone in pragma_foreign_key_check would fail.
 inline void check_sqlite_foreign_keys(connection& db, const std::string& table, std::string_view after,
                                       const std::string& statement,
                                       const std::function<void(const std::string&)>& ran = {}) {
@@ -84,8 +85,10 @@ inline void check_sqlite_foreign_keys(connection& db, const std::string& table, 
     if (ran) ran(sql);
     return db.query(sql, values);
   };
-  std::vector<result_row> violations = query(
-      "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?)", {table});
+  std::vector<result_row> violations =
+      query("SELECT f.\"table\", f.rowid, f.parent FROM sqlite_schema m, pragma_foreign_key_check(m.name) f "
+            "WHERE m.type = 'table' AND m.name = ? COLLATE NOCASE",
+            {table});
   for (auto& child : query("SELECT DISTINCT m.name FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f "
                            "WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE AND m.name <> ? COLLATE NOCASE",
                            {table, table})) {
