@@ -236,12 +236,12 @@ std::string counts(sqlite_file& f) {
                  "(SELECT count(*) FROM shelves) || ' ' || (SELECT count(*) FROM slots)");
 }
 
-// The migration fails, names `table`, and leaves every object and row as it was.
-void check_refused(sqlite_file& f, const std::vector<migration>& history, std::string_view table) {
+// `run` fails, names `table`, and leaves every object and row as it was.
+void check_refused(sqlite_file& f, const std::function<void()>& run, std::string_view table) {
   const rows catalog = f.catalog();
   const rows contents = f.contents();
   const std::string applied = f.value("SELECT count(*) FROM tempest_migrations");
-  auto message = error_of([&] { f.migrate(history); });
+  auto message = error_of(run);
   CHECK_THAT(message, Catch::Contains(fmt::format("table {}", table)));
   CHECK_THAT(message, Catch::Contains("violate"));
   CHECK(f.catalog() == catalog);
@@ -429,21 +429,40 @@ TEST_CASE("sqlite rebuild: a violation the migration causes fails it whole, name
   SECTION("a foreign key that existing rows violate") {
     history.push_back(alter("0003_fk", "0002_by_hand", "stores",
                             [](table_alterer& t) { t.add_foreign_key({"manager_id"}, "managers", {"id"}); }));
-    check_refused(f, history, "stores");
+    check_refused(f, [&] { f.migrate(history); }, "stores");
   }
   SECTION("a data step inserting an orphan next to a rebuild") {
     history.push_back({"0003_orphan", {"0002_by_hand"}, "orphan", [](migration_builder& b) {
                          b.alter_table("regions", [](table_alterer& t) { t.add_check("named", "name <> ''"); });
                          b.insert("shelves", {"id", "store_id"}, {{9LL, 99LL}});
                        }});
-    check_refused(f, history, "shelves");
+    check_refused(f, [&] { f.migrate(history); }, "shelves");
   }
   SECTION("a data step inserting an orphan of the rebuilt table") {
     history.push_back({"0003_orphan", {"0002_by_hand"}, "orphan", [](migration_builder& b) {
                          b.alter_table("regions", [](table_alterer& t) { t.add_check("named", "name <> ''"); });
                          b.insert("stores", {"id", "region_id"}, {{9LL, 99LL}});
                        }});
-    check_refused(f, history, "stores");
+    check_refused(f, [&] { f.migrate(history); }, "stores");
+  }
+  SECTION("a data step deleting a parent whose children would cascade, next to a rebuild") {
+    history.push_back({"0003_orphans", {"0002_by_hand"}, "orphans", [](migration_builder& b) {
+                         b.alter_table("regions", [](table_alterer& t) { t.add_check("named", "name <> ''"); });
+                         b.remove("stores", {"id"}, {{3LL}});
+                       }});
+    check_refused(f, [&] { f.migrate(history); }, "shelves");
+  }
+  SECTION("a hand-written down whose data step inserts an orphan next to a rebuild") {
+    history.push_back({"0003_check", {"0002_by_hand"}, "check",
+                       [](migration_builder& b) {
+                         b.alter_table("regions", [](table_alterer& t) { t.add_check("named", "name <> ''"); });
+                       },
+                       [](migration_builder& b) {
+                         b.alter_table("regions", [](table_alterer& t) { t.drop_check("ck_regions_named"); });
+                         b.insert("shelves", {"id", "store_id"}, {{9LL, 99LL}});
+                       }});
+    f.migrate(history);
+    check_refused(f, [&] { f.migrate_down(history); }, "shelves");
   }
 }
 
