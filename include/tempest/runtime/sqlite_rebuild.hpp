@@ -16,7 +16,9 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <map>
 #include <set>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,47 @@ inline void check_sqlite_foreign_keys(connection& db, const std::string& table, 
                                 violations[0][0].value_or("?"), violations[0][2].value_or("?")),
                     statement);
 }
+
+// Raw SQL that runs while foreign keys are off for a rebuild is neither refused nor cascaded, and
+// may write to any table: the rows violating a foreign key are counted, per table and parent, when
+// the migration starts and again before it commits, and any count that grew is the migration's.
+// Table by table, so that one whose key SQLite cannot check ("foreign key mismatch") is passed over
+// instead of failing every migration.
+class sqlite_foreign_key_tally {
+ public:
+  explicit sqlite_foreign_key_tally(connection& db) : start_(count(db)) {}
+
+  void check(connection& db, const std::string& statement) const {
+    for (const auto& [key, rows] : count(db)) {
+      auto it = start_.find(key);
+      const long long before = it == start_.end() ? 0 : it->second;
+      if (rows > before)
+        throw sql_error(fmt::format("sqlite: the migration left {} more row{} of table {} violating a foreign key to {} "
+                                    "(its raw SQL runs with foreign keys off while it rebuilds a table: nothing is "
+                                    "refused and nothing cascades)",
+                                    rows - before, rows - before == 1 ? "" : "s", key.first, key.second),
+                        statement);
+    }
+  }
+
+ private:
+  using counts = std::map<std::pair<std::string, std::string>, long long>;
+
+  static counts count(connection& db) {
+    counts out;
+    for (auto& row : db.query("SELECT name FROM sqlite_schema WHERE type = 'table'")) {
+      const std::string table = row[0].value_or("");
+      try {
+        for (auto& violation : db.query("SELECT parent, count(*) FROM pragma_foreign_key_check(?) GROUP BY 1", {table}))
+          out[{table, violation[0].value_or("")}] = std::stoll(violation[1].value_or("0"));
+      } catch (const sql_error&) {  // a key SQLite cannot check, before and after alike
+      }
+    }
+    return out;
+  }
+
+  counts start_;
+};
 
 // `ran` is told each statement as it is sent.
 inline void run_sqlite_rebuild(connection& db, const sqlite_rebuild_spec& spec,
