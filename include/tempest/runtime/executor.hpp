@@ -16,6 +16,7 @@
 #include <chrono>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -173,6 +174,10 @@ class plan_executor {
 
   void run_sqlite(const migration_plan& plan, const version_row& row, migration_result& result, std::size_t& failed_at,
                   std::chrono::steady_clock::time_point started) {
+    std::optional<sqlite_foreign_key_tally> tally;
+    if (plan.foreign_keys_off && std::any_of(plan.statements.begin(), plan.statements.end(),
+                                             [](const statement& s) { return s.type == statement::kind::raw; }))
+      tally.emplace(db_);
     for (std::size_t i = 0; i < plan.statements.size(); ++i) {
       const statement& s = plan.statements[i];
       failed_at = i;
@@ -191,6 +196,7 @@ class plan_executor {
       }
     }
     if (plan.foreign_keys_off) check_data_step_foreign_keys(plan);
+    if (tally) tally->check(db_, "PRAGMA foreign_key_check");
     version_row record = row;
     record.execution_ms = since(started).count();
     const statement write = plan.direction == direction::down ? versions_.delete_statement(plan.source->revision)
