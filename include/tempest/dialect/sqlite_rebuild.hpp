@@ -28,6 +28,7 @@ struct sqlite_rebuild_spec {
   std::string staged;                       // the new table's temporary name
   std::string create_staged;                // CREATE TABLE of the new definition, under `staged`
   std::string copy;                         // INSERT INTO staged (...) SELECT ... FROM table
+  std::vector<std::string> columns;         // the table's columns before, as the IR knows them
   std::vector<std::string> create_indexes;  // the table's indexes as the IR knows them
   std::set<std::string> index_names;        // their names: other indexes found live are kept as they were
   bool autoincrement = false;               // the table's key is AUTOINCREMENT: keep its high-water mark
@@ -70,6 +71,7 @@ inline statement sqlite_rebuild(const dialect& d, const table& before, const tab
   staged.indexes.clear();
   spec->create_staged = d.create_table_statement(staged);
 
+  for (const auto& c : before.columns) spec->columns.push_back(c.name);
   std::vector<std::string> targets;
   std::vector<std::string> sources;
   for (const auto& c : after.columns) {
