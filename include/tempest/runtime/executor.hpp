@@ -208,7 +208,11 @@ class plan_executor {
       if (const auto* remove = std::get_if<op::delete_rows>(&o)) tables.insert(remove->table_name);
     }
     for (const auto& t : tables) {
-      auto violations = db_.query("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?)", {t});
+      // Through sqlite_schema: a table the migration dropped after writing to it (going down, one
+      // it had created and filled) has no rows left to check, and naming it alone would fail.
+      auto violations = db_.query("SELECT f.\"table\", f.rowid, f.parent FROM sqlite_schema m, "
+                                  "pragma_foreign_key_check(m.name) f WHERE m.type = 'table' AND m.name = ? COLLATE NOCASE",
+                                  {t});
       if (!violations.empty())
         throw sql_error(fmt::format("sqlite: {} row{} of table {} violate a foreign key (first: rowid {}, referring to {})",
                                     violations.size(), violations.size() == 1 ? "" : "s", t,
