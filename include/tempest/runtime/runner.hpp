@@ -215,9 +215,11 @@ class runner {
 
   // PostgreSQL, MySQL: the session lock is held for the whole run.
   void upgrade_locked(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    const auto todo = pending(target, revisions_of(rows), 0);
+    if (todo.empty()) return;
     schema state = replay(rows);
     const int batch = highest(rows, &version_row::batch) + 1;
-    for (const migration* m : pending(target, revisions_of(rows), 0)) {
+    for (const migration* m : todo) {
       migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
       version_row row = row_for(*m, batch, highest(rows, &version_row::sequence) + 1, "applied", "up");
       if (db_.kind() == dialect_kind::mysql) {
@@ -413,10 +415,20 @@ class runner {
   }
 
   // The schema the rows' migrations produce, applied in the order of the rows (their sequence).
+  // Without every one of them that schema is a guess, and a plan rendered against it can undo what
+  // the missing ones did (a SQLite rebuild drops their columns): no plan is made then.
   schema replay(const std::vector<version_row>& rows) const {
-    std::vector<std::string> order;
+    std::vector<std::string> order, unknown;
     order.reserve(rows.size());
-    for (const auto& r : rows) order.push_back(r.revision);
+    for (const auto& r : rows) {
+      order.push_back(r.revision);
+      if (!history_.find(r.revision)) unknown.push_back(r.revision);
+    }
+    if (!unknown.empty())
+      throw history_error(fmt::format(
+          "{} records {} as applied, not among the migrations given: the schema the migrations would run against "
+          "cannot be known without them. Run with a migration list that holds them.",
+          options_.table, fmt::join(unknown, ", ")));
     return history_.replay_in_order(order);
   }
 
