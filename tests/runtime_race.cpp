@@ -1,15 +1,23 @@
-// Invariant 4 with runners that disagree: plans are made under the lock. On SQLite the lock is per
-// migration, so another runner can commit between two steps of a run; these tests let one in at a
-// chosen step and check that the version table, the schema and the rows still agree.
+// Invariant 4 with runners that disagree: plans are made under the lock. Runners with different
+// migration lists and different targets race on a branching history, downgrades race each other and
+// an upgrade; after every race the version table, the schema and the rows agree.
 //
 // The history: r01 makes `items`; branch a (a01, a02) adds a column with data and a table that refers
 // to items; branch b (b01, b02) adds a foreign key to items and widens one of its columns, both table
 // rebuilds on SQLite; m01 merges them. The branches commute (neither adds a column the other moves),
 // so the schema does not depend on the order they were applied in. Expected rows are literals.
+//
+// Racing children are forked, connect, and wait on a pipe that the parent closes once all of them are
+// ready. Each reports over a pipe what it applied and reverted, and exits with _exit(). On SQLite the
+// lock is per migration, so two tests also let a second runner in at a chosen step, deterministically.
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,6 +27,7 @@
 #include <tempest/migrations.hpp>
 
 #include "support/database.hpp"
+#include "support/process.hpp"
 
 using namespace tempest;
 using namespace tempest_test;
@@ -32,6 +41,7 @@ const std::array<std::string, revision_count> revision_names = {"r01_items", "a0
                                                                 "b01_kinds", "b02_names", "m01_merge"};
 constexpr unsigned bit(int r) { return 1u << r; }
 constexpr unsigned all_revisions = (1u << revision_count) - 1;
+constexpr unsigned branch_b = bit(r01) | bit(b01) | bit(b02);
 
 const std::string long_name = "a name longer than the forty characters of r01";
 
@@ -250,7 +260,296 @@ std::string sqlite_in_batches(const history& h, int more) {
   return url;
 }
 
+// ---- racing ----------------------------------------------------------------------------------------
+
+constexpr int rounds = 20;
+
+// What a child reports to the parent over a pipe (one write, smaller than PIPE_BUF, so atomic).
+struct child_report {
+  int contender = -1;
+  unsigned applied = 0;     // revisions this process applied
+  unsigned reverted = 0;    // and reverted
+  bool took_lock = false;   // it found work pending and went for the lock
+  bool failed = false;
+  long long started_us = 0, finished_us = 0;  // steady clock, the same in every process
+  char error[1024] = {};
+};
+
+struct contender {
+  std::string name;
+  unsigned migrations;  // the migration list it has
+  std::function<std::vector<migration_result>(runner&)> run;
+  std::string refusal = {};  // how it may fail, the one way it may
+};
+
+long long now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int run_contender(const contender& c, int index, const std::string& url, int ready, int go, int out) {
+  connection db(url);
+  history h(race_history(c.migrations));
+  child_report report;
+  report.contender = index;
+  // From events rather than from what the call returns: a run that fails has still done what it did.
+  runner r(db, h, {.lock_timeout = std::chrono::seconds(60), .on_event = [&](const runner_event& e) {
+                     if (e.type == runner_event::kind::lock_waiting) report.took_lock = true;
+                     if (e.type == runner_event::kind::migration_finished && e.result->success)
+                       (e.direction == direction::up ? report.applied : report.reverted) |= bit(revision_index(e.revision));
+                   }});
+  char byte = 'r';
+  if (::write(ready, &byte, 1) != 1) return 3;
+  close_fd(ready);
+  if (read_all(go, &byte, 1) != 0) return 4;  // blocks until the parent closes `go`: all start at once
+  report.started_us = now_us();
+  try {
+    c.run(r);
+  } catch (const std::exception& e) {
+    report.failed = true;
+    std::snprintf(report.error, sizeof report.error, "%s", e.what());
+  }
+  report.finished_us = now_us();
+  return ::write(out, &report, sizeof report) == sizeof report ? 0 : 5;
+}
+
+// Starts the contenders together on `url` and returns their reports, in the contenders' order.
+std::vector<child_report> race(const std::string& url, const std::vector<contender>& contenders) {
+  pipe_pair ready, go, report;
+  std::vector<pid_t> children;
+  for (std::size_t i = 0; i < contenders.size(); ++i) {
+    children.push_back(spawn([&]() -> int {
+      close_fd(ready.read);
+      close_fd(go.write);
+      close_fd(report.read);
+      return run_contender(contenders[i], static_cast<int>(i), url, ready.write, go.read, report.write);
+    }));
+  }
+  close_fd(ready.write);
+  close_fd(report.write);
+  close_fd(go.read);
+  std::vector<char> ready_bytes(contenders.size());
+  CHECK(read_all(ready.read, ready_bytes.data(), ready_bytes.size()) == contenders.size());
+  close_fd(go.write);  // start
+  std::vector<std::string> exits;
+  for (pid_t pid : children) exits.push_back(wait_for(pid));
+  CHECK(exits == std::vector<std::string>(contenders.size(), "exit 0"));
+
+  std::vector<child_report> out(contenders.size());
+  child_report r;
+  while (read_all(report.read, &r, sizeof r) == sizeof r)
+    if (r.contender >= 0 && r.contender < static_cast<int>(out.size())) out[static_cast<std::size_t>(r.contender)] = r;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    INFO(contenders[i].name << ": " << out[i].error);
+    CHECK(out[i].contender == static_cast<int>(i));
+    if (out[i].failed) {
+      CHECK_FALSE(contenders[i].refusal.empty());
+      CHECK_THAT(out[i].error, Catch::Contains(contenders[i].refusal));
+    }
+  }
+  return out;
+}
+
+std::string names(unsigned revisions) {
+  std::string out;
+  for (int r = 0; r < revision_count; ++r)
+    if (revisions & bit(r)) out += (out.empty() ? "" : " ") + revision_names[r];
+  return out;
+}
+
+// Who did what in a race, for the messages of failed checks.
+std::string describe(const std::vector<child_report>& reports, const std::vector<contender>& contenders) {
+  std::string out;
+  for (std::size_t i = 0; i < reports.size(); ++i)
+    out += fmt::format("{}: applied [{}], reverted [{}]{}\n", contenders[i].name, names(reports[i].applied),
+                       names(reports[i].reverted), reports[i].failed ? std::string(", failed: ") + reports[i].error : "");
+  return out;
+}
+
+// Each revision in `wanted` done by exactly one process (in `field`), none outside it.
+void check_once(const std::vector<child_report>& reports, unsigned child_report::*field, unsigned wanted) {
+  for (int r = 0; r < revision_count; ++r) {
+    int by = 0;
+    for (const auto& report : reports)
+      if (report.*field & bit(r)) ++by;
+    INFO(revision_names[r]);
+    CHECK(by == ((wanted & bit(r)) ? 1 : 0));
+  }
+}
+
+// How much the runs of a race overlapped.
+struct contention {
+  int races = 0;
+  int refused = 0;      // one of them failed, in the way it may
+  int contended = 0;    // several processes went for the lock (found work pending) at once
+  int overlapped = 0;   // the runs of two such processes overlapped in time
+  int shared = 0;       // several processes applied or reverted migrations
+  int interleaved = 0;  // one process's migrations were not consecutive in the version table
+
+  void count(const std::vector<child_report>& reports, const std::vector<version_entry>& versions) {
+    ++races;
+    int locking = 0, working = 0;
+    bool overlap = false;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      const auto& a = reports[i];
+      if (a.took_lock) ++locking;
+      if (a.applied || a.reverted) ++working;
+      for (std::size_t j = i + 1; j < reports.size(); ++j) {
+        const auto& b = reports[j];
+        if (a.took_lock && b.took_lock && a.started_us < b.finished_us && b.started_us < a.finished_us) overlap = true;
+      }
+    }
+    refused += std::any_of(reports.begin(), reports.end(), [](const child_report& r) { return r.failed; });
+    contended += locking > 1;
+    overlapped += overlap;
+    shared += working > 1;
+    for (const auto& report : reports) {
+      std::vector<std::size_t> at;
+      for (std::size_t i = 0; i < versions.size(); ++i)
+        if (report.applied & bit(versions[i].revision)) at.push_back(i);
+      if (!at.empty() && at.back() - at.front() + 1 != at.size()) {
+        ++interleaved;
+        break;
+      }
+    }
+  }
+  std::string summary() const {
+    return fmt::format("{} races: {} contended, {} overlapped in time, {} shared the work, {} interleaved, {} with a "
+                       "refusal",
+                       races, contended, overlapped, shared, interleaved, refused);
+  }
+};
+
+const std::vector<contender> upgraders{
+    {"to the heads", all_revisions, [](runner& r) { return r.upgrade(); }},
+    // It cannot know what branch a did to the tables it changes: once a01 is applied, it refuses.
+    {"branch b only, to its heads", branch_b, [](runner& r) { return r.upgrade(); },
+     "tempest_migrations records a01_note"},
+    {"to a02", all_revisions, [](runner& r) { return r.upgrade(upgrade_target::to(revision_names[a02])); }},
+    {"by 1", all_revisions, [](runner& r) { return r.upgrade(upgrade_target::by(1)); }},
+};
+
+const std::vector<contender> downgraders{
+    {"down the last batch", all_revisions, [](runner& r) { return r.downgrade(); }},
+    {"down by 1", all_revisions, [](runner& r) { return r.downgrade(downgrade_target::by(1)); }},
+};
+
+// The upgrade applies migrations that follow those the downgrades revert; a downgrade refuses to
+// revert a migration that the upgrade has followed since the downgrade was planned.
+const std::vector<contender> upgrade_against_downgrades{
+    {"to the heads", all_revisions, [](runner& r) { return r.upgrade(); }},
+    {"down by 3", all_revisions, [](runner& r) { return r.downgrade(downgrade_target::by(3)); }, "which follows it, is applied"},
+    {"down the last batch", all_revisions, [](runner& r) { return r.downgrade(); }, "which follows it, is applied"},
+};
+
+struct race_counts {
+  contention upgrades, downgrades, mixed;
+};
+
+// Within a batch, every migration was applied by the same run.
+void check_batches_by_run(const std::vector<child_report>& reports, const std::vector<version_entry>& versions) {
+  for (std::size_t i = 1; i < versions.size(); ++i) {
+    if (versions[i].batch != versions[i - 1].batch) continue;
+    INFO("batch " << versions[i].batch);
+    CHECK(std::count_if(reports.begin(), reports.end(), [&](const child_report& c) {
+            return (c.applied & bit(versions[i].revision)) && (c.applied & bit(versions[i - 1].revision));
+          }) == 1);
+  }
+}
+
+void one_round(std::string_view kind, int round, race_counts& counts) {
+  INFO("round " << round);
+  const std::string url = fresh_database(kind);
+  history h(race_history());
+
+  // 1. Upgrades: each migration applied once, by one of them; a batch is one run's.
+  auto up = race(url, upgraders);
+  INFO("upgrades:\n" << describe(up, upgraders));
+  check_once(up, &child_report::applied, all_revisions);
+  {
+    connection db(url);
+    auto versions = check_consistent(db, {.at_heads = true});
+    counts.upgrades.count(up, versions);
+    check_batches_by_run(up, versions);
+    CHECK(runner(db, h).upgrade().empty());
+  }
+
+  // 2. The last batch, exactly: the migrations with the highest batch number, latest first. Then
+  // the heads again, and two downgrades at once: whatever each took, what is left is consistent and
+  // was there before, first in sequence.
+  std::vector<version_entry> before;
+  {
+    connection db(url);
+    auto versions = read_versions(db);
+    std::vector<std::string> last;
+    for (const auto& r : db.query("SELECT revision FROM tempest_migrations WHERE batch = (SELECT MAX(batch) FROM "
+                                  "tempest_migrations) ORDER BY sequence DESC"))
+      last.push_back(r[0].value_or(""));
+    std::vector<std::string> reverted;
+    for (const auto& r : runner(db, h).downgrade()) reverted.push_back(r.revision);
+    CHECK(reverted == last);
+    unsigned expected = mask_of(versions);
+    for (const auto& revision : last) expected &= ~bit(revision_index(revision));
+    CHECK(mask_of(check_consistent(db)) == expected);
+    runner(db, h).upgrade();
+    before = read_versions(db);
+  }
+  auto down = race(url, downgraders);
+  INFO("downgrades:\n" << describe(down, downgraders));
+  {
+    unsigned reverted = 0;
+    for (const auto& d : down) reverted |= d.reverted;
+    check_once(down, &child_report::reverted, reverted);
+    connection db(url);
+    auto after = check_consistent(db);
+    CHECK(mask_of(after) == (mask_of(before) & ~reverted));
+    CHECK(text(after) == text(std::vector<version_entry>(before.begin(), before.begin() + static_cast<long>(after.size()))));
+    counts.downgrades.count(down, before);
+    if (after.empty()) runner(db, h).upgrade(upgrade_target::to(revision_names[a02]));
+  }
+
+  // 3. An upgrade racing downgrades, from what the downgrades left; then the heads.
+  auto mixed = race(url, upgrade_against_downgrades);
+  INFO("upgrade against downgrades:\n" << describe(mixed, upgrade_against_downgrades));
+  connection db(url);
+  counts.mixed.count(mixed, check_consistent(db, {.gapless = false}));
+  runner(db, h).upgrade();
+  check_consistent(db, {.at_heads = true, .gapless = false});
+}
+
+void race_runners(std::string_view kind) {
+  const auto started = std::chrono::steady_clock::now();
+  race_counts counts;
+  for (int round = 1; round <= rounds; ++round) one_round(kind, round, counts);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // Not vacuous: the runners did overlap, several finding work pending and going for the lock at once.
+  CHECK(counts.upgrades.contended >= 1);
+  CHECK(counts.downgrades.contended >= 1);
+  CHECK(counts.mixed.contended >= 1);
+  WARN(kind << ", " << rounds << " rounds in " << fmt::format("{:.1f}", seconds) << " s\n  upgrades: "
+            << counts.upgrades.summary() << "\n  downgrades: " << counts.downgrades.summary()
+            << "\n  upgrade against downgrade: " << counts.mixed.summary());
+}
+
 }  // namespace
+
+TEST_CASE("race sqlite: a run that another run interleaves starts a new batch after it", "[sqlite]") {
+  history h(race_history());
+  const std::string url = fresh_database("sqlite");
+  connection db(url), other(url);
+  // After this run's r01, another applies b01; this run's a01 and a02 come after it.
+  auto options = letting_in([](const runner_event& e) { return e.type == runner_event::kind::migration_finished; },
+                            [&] { CHECK(runner(other, h).upgrade(upgrade_target::to(revision_names[b01])).size() == 1); });
+  CHECK(runner(db, h, options).upgrade(upgrade_target::to(revision_names[a02])).size() == 3);
+  CHECK(text(read_versions(db)) ==
+        "1 r01_items batch 1 applied\n2 b01_kinds batch 2 applied\n3 a01_note batch 3 applied\n"
+        "4 a02_prices batch 3 applied\n");
+  // So the last batch is the latest migrations, and nothing before them.
+  std::vector<std::string> reverted;
+  for (const auto& r : runner(db, h).downgrade()) reverted.push_back(r.revision);
+  CHECK(reverted == std::vector<std::string>{revision_names[a02], revision_names[a01]});
+  CHECK(mask_of(check_consistent(db)) == (bit(r01) | bit(b01)));
+}
 
 TEST_CASE("race sqlite: a downgrade decides what the last batch is under the lock", "[sqlite]") {
   history h(race_history());
@@ -275,4 +574,17 @@ TEST_CASE("race sqlite: a downgrade does not revert a migration that another run
   CHECK_THROWS_WITH(runner(db, h, options).downgrade(downgrade_target::by(2)),
                     Catch::Contains("cannot downgrade \"b01_kinds\"") && Catch::Contains("b02_names"));
   check_consistent(db, {.at_heads = true});
+}
+
+TEST_CASE("race sqlite: runners with different lists and targets, and downgrades, on a branching history",
+          "[sqlite][concurrency]") {
+  race_runners("sqlite");
+}
+TEST_CASE("race postgresql: runners with different lists and targets, and downgrades, on a branching history",
+          "[postgresql][concurrency]") {
+  race_runners("postgresql");
+}
+TEST_CASE("race mysql: runners with different lists and targets, and downgrades, on a branching history",
+          "[mysql][concurrency]") {
+  race_runners("mysql");
 }
