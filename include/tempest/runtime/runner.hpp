@@ -116,12 +116,13 @@ class runner {
       return results;
     }
     verify_checksums(rows);
+    if (db_.kind() == dialect_kind::sqlite) {
+      downgrade_sqlite(target, rows, results);
+      return results;
+    }
     std::vector<std::string> revert;
     for (const version_row* row : to_revert(target, rows)) revert.push_back(row->revision);
-    for (const auto& revision : revert) {
-      if (db_.kind() == dialect_kind::sqlite) revert_sqlite(revision, rows, results);
-      else revert_locked(revision, rows, results);
-    }
+    for (const auto& revision : revert) revert_locked(revision, rows, results);
     return results;
   }
 
@@ -240,9 +241,11 @@ class runner {
 
   // PostgreSQL, MySQL: the session lock is held for the whole run.
   void upgrade_locked(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+    const auto todo = pending(target, revisions_of(rows), 0);
+    if (todo.empty()) return;
     schema state = replay(rows);
     const int batch = highest(rows, &version_row::batch) + 1;
-    for (const migration* m : pending(target, revisions_of(rows), 0)) {
+    for (const migration* m : todo) {
       migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
       version_row row = row_for(*m, batch, highest(rows, &version_row::sequence) + 1, "applied", "up");
       if (db_.kind() == dialect_kind::mysql) {
@@ -312,25 +315,36 @@ class runner {
     forget(rows, revision);
   }
 
-  void revert_sqlite(const std::string& revision, std::vector<version_row>& rows, std::vector<migration_result>& results) {
+  // SQLite: the write lock is taken per migration. What to revert is decided under the first, from
+  // the version table as it is then; under each, the table is read again, what another runner
+  // reverted is skipped, and plan_revert refuses what another runner has applied on top since.
+  void downgrade_sqlite(const downgrade_target& target, std::vector<version_row>& rows,
+                        std::vector<migration_result>& results) {
+    std::optional<std::vector<std::string>> revert;
+    std::size_t next = 0;
     sqlite_foreign_keys foreign_keys(db_);
     for (;;) {
       begin_immediate();
       try {
         rows = versions_.rows();
-        if (std::none_of(rows.begin(), rows.end(), [&](const version_row& r) { return r.revision == revision; })) {
-          db_.execute("ROLLBACK");  // another runner reverted it
+        if (!revert) {
+          revert.emplace();
+          for (const version_row* row : to_revert(target, rows)) revert->push_back(row->revision);
+        }
+        auto applied = revisions_of(rows);
+        while (next < revert->size() && !applied.count((*revert)[next])) ++next;
+        if (next == revert->size()) {
+          db_.execute("ROLLBACK");
           return;
         }
-        auto [plan, row] = plan_revert(revision, rows);
+        auto [plan, row] = plan_revert((*revert)[next], rows);
         if (plan.foreign_keys_off != foreign_keys.off()) {
           db_.execute("ROLLBACK");
           foreign_keys.set_off(plan.foreign_keys_off);
           continue;
         }
         executor_.run_in_transaction(plan, row, results);
-        forget(rows, revision);
-        return;
+        ++next;
       } catch (...) {
         rollback_quietly();
         throw;
@@ -346,6 +360,12 @@ class runner {
     if (!m)
       throw history_error(
           fmt::format("cannot downgrade \"{}\": it is applied but not among the migrations given", revision));
+    for (const auto& r : rows)
+      if (const migration* later = history_.find(r.revision);
+          later && std::count(later->down_revisions.begin(), later->down_revisions.end(), revision))
+        throw error(fmt::format("cannot downgrade \"{}\" ({}): \"{}\" ({}), which follows it, is applied; another runner "
+                                "applied it after this downgrade was planned. Downgrade again to revert both.",
+                                revision, m->label, later->revision, later->label));
     std::vector<version_row> earlier;
     for (const auto& r : rows)
       if (r.sequence < row->sequence) earlier.push_back(r);
@@ -438,10 +458,20 @@ class runner {
   }
 
   // The schema the rows' migrations produce, applied in the order of the rows (their sequence).
+  // Without every one of them that schema is a guess, and a plan rendered against it can undo what
+  // the missing ones did (a SQLite rebuild drops their columns): no plan is made then.
   schema replay(const std::vector<version_row>& rows) const {
-    std::vector<std::string> order;
+    std::vector<std::string> order, unknown;
     order.reserve(rows.size());
-    for (const auto& r : rows) order.push_back(r.revision);
+    for (const auto& r : rows) {
+      order.push_back(r.revision);
+      if (!history_.find(r.revision)) unknown.push_back(r.revision);
+    }
+    if (!unknown.empty())
+      throw history_error(fmt::format(
+          "{} records {} as applied, not among the migrations given: the schema the migrations would run against "
+          "cannot be known without them. Run with a migration list that holds them.",
+          options_.table, fmt::join(unknown, ", ")));
     return history_.replay_in_order(order);
   }
 
