@@ -147,7 +147,7 @@ struct kill_point {
 std::size_t kill_statement = 0;
 tempest::detail::fault_point kill_when{};
 
-void kill_here(tempest::detail::fault_point when, std::size_t statement) {
+void kill_here(tempest::detail::fault_point when, std::size_t statement, std::string_view) {
   if (when == kill_when && statement == kill_statement) ::kill(::getpid(), SIGKILL);
 }
 

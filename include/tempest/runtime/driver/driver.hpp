@@ -28,21 +28,21 @@ enum class transaction_status : std::uint8_t {
 
 namespace detail {
 
-// Test support: a function called around every statement a driver sends, numbered from 1 in the
-// process. Fault tests set it (in a child process) to kill the runner at chosen points.
+// Test support: a function called around every statement a driver sends (numbered from 1 in the
+// process, with its SQL). Fault tests set it, in a child process, to kill the runner at chosen points.
 enum class fault_point : std::uint8_t { before_statement, after_statement };
-inline void (*fault_hook)(fault_point, std::size_t number) = nullptr;
+inline void (*fault_hook)(fault_point, std::size_t number, std::string_view sql) = nullptr;
 
 inline std::size_t& statements_sent() {
   static std::size_t count = 0;
   return count;
 }
-inline void before_statement() {
+inline void before_statement(std::string_view sql) {
   ++statements_sent();
-  if (fault_hook) fault_hook(fault_point::before_statement, statements_sent());
+  if (fault_hook) fault_hook(fault_point::before_statement, statements_sent(), sql);
 }
-inline void after_statement() {
-  if (fault_hook) fault_hook(fault_point::after_statement, statements_sent());
+inline void after_statement(std::string_view sql) {
+  if (fault_hook) fault_hook(fault_point::after_statement, statements_sent(), sql);
 }
 
 // One statement of a batch: SQL and its bound values.

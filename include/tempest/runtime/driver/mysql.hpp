@@ -37,7 +37,7 @@ class mysql_driver final : public driver {
       if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_ON)) fail(sql, 0);
       multi_statements_ = true;
     }
-    before_statement();
+    before_statement(sql);
     if (mysql_real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size()))) fail(sql, 0);
     std::size_t ran = 0;
     for (;;) {
@@ -48,7 +48,7 @@ class mysql_driver final : public driver {
       if (next < 0) break;
       if (next > 0) fail(sql, ran);
     }
-    after_statement();
+    after_statement(sql);
     return ran;
   }
 
@@ -56,10 +56,10 @@ class mysql_driver final : public driver {
     if (parameters.empty()) return query_text(sql);
     MYSQL_STMT* stmt = prepare(sql);
     bind_parameters(stmt, parameters, sql);
-    before_statement();
+    before_statement(sql);
     if (mysql_stmt_execute(stmt)) fail_statement(stmt, sql);
     auto rows = fetch(stmt, sql);
-    after_statement();
+    after_statement(sql);
     return rows;
   }
 
@@ -71,7 +71,7 @@ class mysql_driver final : public driver {
 
  private:
   std::vector<result_row> query_text(std::string_view sql) {
-    before_statement();
+    before_statement(sql);
     if (mysql_real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size()))) fail(sql, 0);
     std::vector<result_row> rows;
     MYSQL_RES* result = mysql_store_result(conn_);
@@ -93,7 +93,7 @@ class mysql_driver final : public driver {
       if (mysql_next_result(conn_) > 0) fail(sql, 1);
       if (MYSQL_RES* extra = mysql_store_result(conn_)) mysql_free_result(extra);
     }
-    after_statement();
+    after_statement(sql);
     return rows;
   }
 

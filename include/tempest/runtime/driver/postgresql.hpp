@@ -35,7 +35,7 @@ class postgresql_driver final : public driver {
 
   std::size_t execute(std::string_view sql) override {
     const std::string text(sql);
-    before_statement();
+    before_statement(sql);
     if (!PQsendQuery(conn_, text.c_str())) throw connection_failure(text);
     std::size_t ran = 0;
     std::optional<sql_error> failure;
@@ -52,14 +52,14 @@ class postgresql_driver final : public driver {
     }
     if (failure) throw *failure;
     if (PQstatus(conn_) == CONNECTION_BAD) throw connection_failure(text);
-    after_statement();
+    after_statement(sql);
     return ran;
   }
 
   std::vector<result_row> query(std::string_view sql, const std::vector<sql_value>& parameters) override {
     const std::string text(sql);
     parameter_texts values(parameters, text);
-    before_statement();
+    before_statement(sql);
     result_handle result(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.pointers(),
                                       nullptr, nullptr, 0));
     if (!result.get()) throw connection_failure(text);
@@ -76,7 +76,7 @@ class postgresql_driver final : public driver {
         else row.emplace_back(std::string(PQgetvalue(result.get(), r, c), static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
       }
     }
-    after_statement();
+    after_statement(sql);
     return rows;
   }
 
@@ -94,7 +94,7 @@ class postgresql_driver final : public driver {
       static const std::vector<sql_value> none;
       texts.emplace_back(entry.sql);
       values.emplace_back(entry.parameters ? *entry.parameters : none, texts.back());
-      before_statement();
+      before_statement(entry.sql);
       if (!PQsendQueryParams(conn_, texts.back().c_str(), static_cast<int>(values.back().size()), nullptr,
                              values.back().pointers(), nullptr, nullptr, 0))
         break;
@@ -118,7 +118,7 @@ class postgresql_driver final : public driver {
     if (failure) throw *failure;
     if (sent < entries.size() || PQstatus(conn_) == CONNECTION_BAD)
       throw batch_error(connection_failure(texts.size() > sent ? texts[sent] : texts.back()), sent);
-    after_statement();
+    after_statement(entries.back().sql);
   }
 
   transaction_status transaction() override {

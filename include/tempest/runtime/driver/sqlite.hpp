@@ -32,11 +32,11 @@ class sqlite_driver final : public driver {
       if (rc != SQLITE_OK) fail(sql, ran);
       rest = tail;
       if (!raw) continue;  // only white space or comments were left
-      before_statement();
+      before_statement(sql);
       do rc = sqlite_api::sqlite3_step(raw);
       while (rc == SQLITE_ROW);
       if (rc != SQLITE_DONE) fail(sql, ran);
-      after_statement();
+      after_statement(sql);
       ++ran;
     }
     return ran;
@@ -52,7 +52,7 @@ class sqlite_driver final : public driver {
     if (!blank(std::string_view(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail))))
       throw sql_error("sqlite: a query is one statement; this text holds more", std::string(sql));
     for (std::size_t i = 0; i < parameters.size(); ++i) bind(raw, static_cast<int>(i + 1), parameters[i], sql);
-    before_statement();
+    before_statement(sql);
     std::vector<result_row> rows;
     const int columns = sqlite_api::sqlite3_column_count(raw);
     while ((rc = sqlite_api::sqlite3_step(raw)) == SQLITE_ROW) {
@@ -69,7 +69,7 @@ class sqlite_driver final : public driver {
       }
     }
     if (rc != SQLITE_DONE) fail(sql, 0);
-    after_statement();
+    after_statement(sql);
     return rows;
   }
 
