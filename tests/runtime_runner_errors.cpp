@@ -229,3 +229,36 @@ TEST_CASE("runner errors: the PostgreSQL lock is released from a session in a fa
   CHECK(observer.query("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'") == rows{{"0"}});
   CHECK(borrowed.transaction() == transaction_status::idle);
 }
+
+TEST_CASE("runner errors: raw SQL that ends the migration's transaction leaves a dirty record", "[sqlite][postgresql]") {
+  auto with_raw = [](std::string raw) {
+    auto migrations = two_tables();
+    migrations[1].up = [raw](migration_builder& b) {
+      b.create_table("a", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+      b.sql(raw);
+      b.create_table("second", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+    };
+    return migrations;
+  };
+  for (const std::string kind : {"sqlite", "postgresql"}) {
+    INFO(kind);
+    const auto url = tempest_test::fresh_database(kind);
+    auto message = message_of<migration_error>([&] { migrate({.url = url, .migrations = with_raw("COMMIT")}); });
+    CHECK_THAT(message, Catch::Contains("migration \"e2\" (second) failed going up at statement 2 of its 3"));
+    CHECK_THAT(message, Catch::Contains("the raw SQL ended the migration's transaction"));
+    CHECK_THAT(message, Catch::Contains("records the migration as dirty"));
+    connection db(url);
+    const auto& d = db.sql_dialect();
+    CHECK(db.query(fmt::format("SELECT {}, {}, {} FROM {} ORDER BY {}", d.quote("revision"), d.quote("state"),
+                               d.quote("next_statement"), d.quote("tempest_migrations"), d.quote("sequence"))) ==
+          rows{{"e1", "applied", "0"}, {"e2", "dirty", "1"}});
+    // What ran before the COMMIT stayed, as the message said; later runs stop until it is resolved.
+    CHECK(version_table(db, "a").exists());
+    CHECK_THROWS_WITH(migrate({.url = url, .migrations = with_raw("SELECT 1")}),
+                      Catch::Contains("migration \"e2\" (second) is dirty"));
+    db.execute(d.drop_table("a"));
+    history h(with_raw("SELECT 1"));
+    runner(db, h).resolve("e2", resolution::not_applied);
+    CHECK(migrate({.url = url, .migrations = with_raw("SELECT 1")}).migrations.size() == 1);
+  }
+}

@@ -32,6 +32,14 @@
 namespace tempest {
 
 class plan_executor {
+  // A raw step ended the migration's transaction (it holds a COMMIT or a ROLLBACK).
+  struct transaction_ended : sql_error {
+    transaction_ended(std::string_view database, const std::string& sql)
+        : sql_error(fmt::format("{}: the raw SQL ended the migration's transaction (it holds a COMMIT or ROLLBACK)",
+                                database),
+                    sql) {}
+  };
+
  public:
   plan_executor(connection& db, version_table& versions, std::function<void(const runner_event&)> notify)
       : db_(db), versions_(versions), notify_(std::move(notify)) {}
@@ -46,6 +54,27 @@ class plan_executor {
     try {
       if (db_.kind() == dialect_kind::postgresql) run_pipelined(plan, row, result, failed_at);
       else run_sqlite(plan, row, result, failed_at, started);
+    } catch (const transaction_ended& e) {
+      // Nothing can be rolled back any more: what ran may be committed. The record says so, and
+      // later runs stop until someone has looked and resolved it.
+      std::string why(e.what());
+      try {
+        version_row dirty = row;
+        dirty.state = "dirty";
+        dirty.direction = std::string(to_string(plan.direction));
+        dirty.next_statement = static_cast<int>(failed_at);
+        dirty.error = why;
+        versions_.run(plan.direction == direction::up
+                          ? versions_.insert_statement(dirty)
+                          : versions_.progress_statement(dirty.revision, "dirty", dirty.direction,
+                                                         dirty.next_statement, why));
+      } catch (...) {
+      }
+      result.duration = since(started);
+      fail(plan, result, failed_at, why, results,
+           fmt::format("The raw SQL ended the migration's transaction, so the statements before it may have been "
+                       "committed. {} records the migration as dirty: check the database, then resolve it.",
+                       versions_.name()));
     } catch (const std::exception& e) {
       if (db_.transaction() != transaction_status::idle) {
         try {
@@ -151,8 +180,7 @@ class plan_executor {
         flush();
         failed_at = i;
         db_.execute(s.sql);
-        if (db_.transaction() != transaction_status::active)
-          throw sql_error("postgresql: the raw SQL ended the migration's transaction (it holds a COMMIT or ROLLBACK)", s.sql);
+        if (db_.transaction() != transaction_status::active) throw transaction_ended("postgresql", s.sql);
         continue;
       }
       batch.push_back({s.sql, &s.parameters});
@@ -187,8 +215,7 @@ class plan_executor {
         case statement::kind::data: db_.query(s.sql, s.parameters); break;
         case statement::kind::raw:
           db_.execute(s.sql);
-          if (db_.transaction() != transaction_status::active)
-            throw sql_error("sqlite: the raw SQL ended the migration's transaction (it holds a COMMIT or ROLLBACK)", s.sql);
+          if (db_.transaction() != transaction_status::active) throw transaction_ended("sqlite", s.sql);
           break;
         case statement::kind::sqlite_rebuild:
           run_sqlite_rebuild(db_, *s.rebuild, [&](const std::string& sql) { result.statements.push_back(sql); });
