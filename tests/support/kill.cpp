@@ -195,7 +195,7 @@ child_result run_child(const std::string& url, operation_kind op, const kill_poi
       outcome = e.what();
     }
     auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    std::string message = fmt::format("{} {} {}", tempest::detail::statements_sent(), took.count(), outcome);
+    std::string message = fmt::format("{} {} {}", tempest::detail::statements_sent().load(), took.count(), outcome);
     if (::write(fds[1], message.data(), message.size()) < 0) ::_exit(3);
     ::_exit(0);
   }

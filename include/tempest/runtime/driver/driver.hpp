@@ -4,6 +4,7 @@
 // `:word` as a placeholder and tracks quotes naively, so SQL would not reach the database as
 // written. Here SQL text is sent untouched and values travel as bound parameters.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -33,13 +34,13 @@ namespace detail {
 enum class fault_point : std::uint8_t { before_statement, after_statement };
 inline void (*fault_hook)(fault_point, std::size_t number, std::string_view sql) = nullptr;
 
-inline std::size_t& statements_sent() {
-  static std::size_t count = 0;
+inline std::atomic<std::size_t>& statements_sent() {
+  static std::atomic<std::size_t> count{0};
   return count;
 }
 inline void before_statement(std::string_view sql) {
-  ++statements_sent();
-  if (fault_hook) fault_hook(fault_point::before_statement, statements_sent(), sql);
+  auto number = statements_sent().fetch_add(1, std::memory_order_relaxed) + 1;
+  if (fault_hook) fault_hook(fault_point::before_statement, number, sql);
 }
 inline void after_statement(std::string_view sql) {
   if (fault_hook) fault_hook(fault_point::after_statement, statements_sent(), sql);
