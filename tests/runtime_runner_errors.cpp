@@ -262,3 +262,24 @@ TEST_CASE("runner errors: raw SQL that ends the migration's transaction leaves a
     CHECK(migrate({.url = url, .migrations = with_raw("SELECT 1")}).migrations.size() == 1);
   }
 }
+
+TEST_CASE("runner errors: a borrowed MySQL session with autocommit off gets it back off, migrations committed",
+          "[mysql]") {
+  const auto url = tempest_test::fresh_database("mysql");
+  soci::session app;
+  tempest_test::connect(app, url);
+  app << "SET autocommit = 0";
+  auto migrations = two_tables();
+  migrations[1].up = [](migration_builder& b) {
+    b.create_table("second", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+    b.insert("second", {"id"}, {{7LL}});
+  };
+  CHECK(migrate({.session = &app, .session_dialect = dialect_kind::mysql, .migrations = migrations}).migrations.size() == 2);
+  connection borrowed(app, dialect_kind::mysql);
+  CHECK(borrowed.query("SELECT @@autocommit") == rows{{"0"}});
+  // Another session sees every record as applied and the data step's row: all of it was committed.
+  connection observer(url);
+  CHECK(observer.query("SELECT revision, state FROM tempest_migrations ORDER BY sequence") ==
+        rows{{"e1", "applied"}, {"e2", "applied"}});
+  CHECK(observer.query("SELECT id FROM second") == rows{{"7"}});
+}

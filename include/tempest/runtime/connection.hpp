@@ -79,6 +79,7 @@ class connection {
   }
 
   transaction_status transaction() { return driver_->transaction(); }
+  bool autocommit() { return driver_->autocommit(); }
 
   // Where server notices (PostgreSQL) go while this connection lives; by default nowhere.
   void on_notice(std::function<void(std::string_view)> handler) { driver_->on_notice(std::move(handler)); }

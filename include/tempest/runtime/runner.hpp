@@ -197,14 +197,19 @@ class runner {
 
  private:
   // What a run changes on the session, for as long as it runs: server notices go to on_event; on
-  // SQLite the busy timeout is the lock timeout. A borrowed session must not be inside a
-  // transaction: each migration runs in a transaction of its own.
+  // SQLite the busy timeout is the lock timeout; on MySQL autocommit is on (the runner's own
+  // records must commit as they are written). A borrowed session must not be inside a transaction:
+  // each migration runs in a transaction of its own.
   class run_scope {
    public:
     explicit run_scope(runner& r) : r_(r) {
       if (r_.db_.transaction() != transaction_status::idle)
         throw error("the database session is inside a transaction; tempest runs each migration in a transaction of "
                     "its own: commit or roll back first");
+      if (!r_.db_.autocommit()) {
+        r_.db_.execute("SET autocommit = 1");
+        autocommit_was_off_ = true;
+      }
       r_.db_.on_notice([this](std::string_view message) {
         r_.notify({runner_event::kind::notice, {}, {}, direction::up, 0, message});
       });
@@ -216,6 +221,12 @@ class runner {
     ~run_scope() {
       r_.db_.on_notice({});
       if (auto* handle = r_.db_.sqlite_handle()) sqlite_api::sqlite3_busy_timeout(handle, busy_before_);
+      if (autocommit_was_off_) {
+        try {
+          r_.db_.execute("SET autocommit = 0");
+        } catch (...) {  // the session is the application's to handle from here
+        }
+      }
     }
     run_scope(const run_scope&) = delete;
     run_scope& operator=(const run_scope&) = delete;
@@ -223,6 +234,7 @@ class runner {
    private:
     runner& r_;
     int busy_before_ = 0;
+    bool autocommit_was_off_ = false;
   };
 
   lock_guard acquire(migration_lock* lock) {

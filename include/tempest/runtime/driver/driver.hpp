@@ -84,6 +84,9 @@ class driver {
 
   virtual transaction_status transaction() = 0;
 
+  // Whether a statement outside a transaction commits by itself (MySQL's autocommit can be off).
+  virtual bool autocommit() { return true; }
+
   // Where messages the server sends besides results (PostgreSQL notices) go; by default nowhere.
   void on_notice(std::function<void(std::string_view)> handler) { notice_ = std::move(handler); }
 

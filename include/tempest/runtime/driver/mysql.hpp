@@ -64,12 +64,19 @@ class mysql_driver final : public driver {
   }
 
   transaction_status transaction() override {
-    unsigned int status = 0;
-    mariadb_get_infov(conn_, MARIADB_CONNECTION_SERVER_STATUS, &status);
-    return status & SERVER_STATUS_IN_TRANS ? transaction_status::active : transaction_status::idle;
+    return server_status() & SERVER_STATUS_IN_TRANS ? transaction_status::active : transaction_status::idle;
   }
 
+  bool autocommit() override { return server_status() & SERVER_STATUS_AUTOCOMMIT; }
+
  private:
+  // As of the server's last answer (no round trip).
+  unsigned int server_status() const {
+    unsigned int status = 0;
+    mariadb_get_infov(conn_, MARIADB_CONNECTION_SERVER_STATUS, &status);
+    return status;
+  }
+
   std::vector<result_row> query_text(std::string_view sql) {
     before_statement(sql);
     if (mysql_real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size()))) fail(sql, 0);
