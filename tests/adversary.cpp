@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -445,4 +446,161 @@ TEST_CASE("adversary: mysql offline script with a trigger applies with the maria
   db.execute("INSERT INTO t (id, name) VALUES (1, 'x')");
   CHECK(db.query("SELECT COUNT(*) FROM log") == rows{{"2"}});
   std::remove(script.c_str());
+}
+
+// ---- SQLite: a raw step with a NUL byte hangs the runner ----------------------------------------
+//
+// sqlite_driver::execute loops `while (rest < end)` over sqlite3_prepare_v2, which stops reading at
+// a NUL and leaves the tail pointer on it: the next prepare reads nothing, the tail does not move, and
+// the loop spins forever inside BEGIN IMMEDIATE (every other connection then waits on the write lock).
+// A NUL can only come from a raw SQL string (identifiers and literals with NUL are refused), e.g. one
+// read from a file; whatever the input, the runner must not hang.
+TEST_CASE("adversary: sqlite raw step with a NUL byte fails instead of hanging", "[sqlite][adversary]") {
+  const std::string raw("CREATE TABLE a (x INT);\0CREATE TABLE b (x INT);", 47);
+  const auto url = tempest_test::database_url("sqlite");
+  const auto migrations = log_and({"r2", {"r1"}, "raw with NUL", [raw](migration_builder& b) { b.sql(raw); }});
+  pid_t pid = spawn([&]() -> int {
+    try {
+      migrate({.url = url, .migrations = migrations});
+    } catch (const error&) {
+      return 0;  // refused (naming the NUL) is right; so would be running both statements
+    }
+    connection db(url);
+    return db.query("SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('a', 'b')") == rows{{"2"}} ? 0 : 4;
+  });
+  CHECK(wait_at_most(pid, std::chrono::seconds(20)) == "exit 0");
+}
+
+// ---- PostgreSQL: a raw step with a NUL byte silently runs only what comes before it ----------------
+//
+// postgresql_driver::execute passes text.c_str() to PQsendQuery, so everything after a NUL is dropped
+// without a word: the migration is recorded applied although its second statement never ran
+// ("a raw step runs every statement it holds"). MySQL reports an error for the same text.
+TEST_CASE("adversary: postgresql raw step with a NUL byte is refused or runs whole", "[postgresql][adversary]") {
+  const std::string raw("CREATE TABLE a (x INT);\0CREATE TABLE b (x INT);", 47);
+  const auto url = fresh_database("postgresql");
+  const auto migrations = log_and({"r2", {"r1"}, "raw with NUL", [raw](migration_builder& b) { b.sql(raw); }});
+  bool refused = false;
+  try {
+    migrate({.url = url, .migrations = migrations});
+  } catch (const error&) {
+    refused = true;
+  }
+  if (!refused) {
+    connection db(url);
+    CHECK(db.query("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('a', 'b')") == rows{{"2"}});
+  }
+}
+
+// ---- PostgreSQL: session settings made by one migration's raw SQL carry into the next ---------------
+//
+// A plain SET in a raw step outlives the migration's transaction (only SET LOCAL ends with it), and
+// the runner keeps using the session: every later migration in the same run sees it. With
+// `SET search_path TO app, public` in s1, table x of s2 is made in schema app when s1 and s2 run
+// together, and in public when they run in two calls — the same history gives two different databases
+// depending on how it was batched (the version table, found through search_path too, hides it). A
+// borrowed session goes back to the application with the changed search_path as well.
+TEST_CASE("adversary: postgresql SET in a raw step does not carry into later migrations", "[postgresql][adversary]") {
+  const std::vector<migration> migrations{{"s1", {}, "schema app",
+                                           [](migration_builder& b) {
+                                             b.sql("CREATE SCHEMA app; SET search_path TO app, public",
+                                                   "DROP SCHEMA app CASCADE");
+                                           }},
+                                          {"s2", {"s1"}, "table x", [](migration_builder& b) {
+                                             b.create_table("x", [](table_builder& t) {
+                                               t.column<std::int64_t>("id").primary_key();
+                                             });
+                                           }}};
+  const auto together = fresh_database("postgresql"), apart = fresh_database("postgresql");
+  migrate({.url = together, .migrations = migrations});
+  history h(migrations);
+  {
+    connection db(apart);
+    runner(db, h).upgrade(upgrade_target::to("s1"));
+  }
+  migrate({.url = apart, .migrations = migrations});
+  connection a(together), b(apart);
+  const auto where_is_x = "SELECT table_schema FROM information_schema.tables WHERE table_name = 'x'";
+  CHECK(a.query(where_is_x) == b.query(where_is_x));
+}
+
+// ---- SQLite: an offline rebuild "checks" foreign keys with a PRAGMA whose rows nobody reads ---------
+//
+// The runner refuses a rebuild that leaves rows violating a foreign key. The offline script of the
+// same migration ends the rebuild with `PRAGMA foreign_key_check`, which only returns the violating
+// rows: the script (through tempest's driver, or the sqlite3 shell) goes on, commits the new foreign
+// key over orphan rows and records the migration applied. A check that fails in SQL is possible, e.g.
+// INSERT INTO a temp table with CHECK (n = 0) SELECT count(*) FROM pragma_foreign_key_check.
+TEST_CASE("adversary: sqlite offline rebuild refuses rows that violate the new foreign key", "[sqlite][adversary]") {
+  const std::vector<migration> migrations{
+      {"p1", {}, "tables",
+       [](migration_builder& b) {
+         b.create_table("parents", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+         b.create_table("children", [](table_builder& t) {
+           t.column<std::int64_t>("id").primary_key();
+           t.column<std::int64_t>("parent_id");
+         });
+         b.insert("children", {"id", "parent_id"}, {{1LL, 99LL}});  // an orphan
+       }},
+      {"p2", {"p1"}, "children.parent_id refers to parents", [](migration_builder& b) {
+         b.alter_table("children", [](table_alterer& t) { t.add_foreign_key({"parent_id"}, "parents", {"id"}); });
+       }}};
+  history h(migrations);
+  {
+    connection db(tempest_test::database_url("sqlite"));
+    runner(db, h).upgrade(upgrade_target::to("p1"));
+    CHECK_THROWS_AS(runner(db, h).upgrade(), migration_error);  // the runner refuses
+  }
+  connection db(tempest_test::database_url("sqlite"));
+  db.execute(to_script(upgrade_sql(db.sql_dialect(), h, upgrade_target::to("p1"))));
+  try {
+    db.execute(to_script(upgrade_sql(db.sql_dialect(), h, {}, {.applied = {"p1"}})));
+  } catch (const std::exception&) {  // the script must stop here
+  }
+  CHECK(version_states(db) == rows{{"p1", "applied"}});
+}
+
+// ---- Offline scripts through the sqlite3 and mariadb shells lose the \r of a \r\n in text ---------
+//
+// Both shells read a script line by line and drop a carriage return before each newline, also inside
+// a quoted literal. A value (or default, or label) holding "\r\n" is written by to_script as a plain
+// '…' literal on SQLite and on MySQL (it is ASCII without a backslash), so applied as a DBA applies a
+// script it is stored as "\n": a silent change to data. (psql keeps it; so does tempest's driver.)
+namespace {
+void carriage_return_through_shell(const std::string& kind) {
+  const std::vector<migration> migrations{{"c1", {}, "text with CRLF", [](migration_builder& b) {
+                                             b.create_table("notes", [](table_builder& t) {
+                                               t.column<std::int64_t>("id").primary_key();
+                                               t.column<std::string>("text").length(20);
+                                             });
+                                             b.insert("notes", {"id", "text"}, {{1LL, std::string("line\r\nbreak")}});
+                                           }}};
+  history h(migrations);
+  const auto url = fresh_database(kind);
+  connection db(url);
+  const auto script = write_temp_file(to_script(upgrade_sql(db.sql_dialect(), h)));
+  std::string command;
+  if (kind == "sqlite") {
+    command = fmt::format("sqlite3 -bail '{}' < '{}'", url.substr(std::string("sqlite:").size()), script);
+  } else {
+    const auto p = parse_database_url(url);
+    command = fmt::format("mariadb --no-defaults -h{} -P{} -u{} -p{} {} < '{}'", p.host, p.port, p.user, p.password,
+                          p.database, script);
+  }
+  auto [status, output] = shell(command);
+  INFO(output);
+  REQUIRE(status == 0);
+  const auto& d = db.sql_dialect();
+  CHECK(db.query(fmt::format("SELECT {} FROM {}", d.quote("text"), d.quote("notes"))) == rows{{"line\r\nbreak"}});
+  std::remove(script.c_str());
+}
+}  // namespace
+
+TEST_CASE("adversary: sqlite offline script keeps a carriage return through the sqlite3 shell",
+          "[sqlite][adversary]") {
+  carriage_return_through_shell("sqlite");
+}
+
+TEST_CASE("adversary: mysql offline script keeps a carriage return through the mariadb client", "[mysql][adversary]") {
+  carriage_return_through_shell("mysql");
 }
