@@ -160,7 +160,7 @@ TEST_CASE("adversary: postgresql raw COPY FROM STDIN fails instead of hanging", 
     }
     return 2;  // it "succeeded"
   });
-  CHECK(wait_at_most(pid, std::chrono::seconds(20)) == "exit 0");
+  CHECK(wait_at_most(pid, std::chrono::seconds(10)) == "exit 0");
   // Whatever happened, the lock is free and r2 is not recorded.
   connection db(url);
   CHECK(version_states(db) == rows{{"r1", "applied"}});
@@ -179,7 +179,7 @@ TEST_CASE("adversary: postgresql raw COPY TO STDOUT fails instead of hanging", "
     }
     return 2;
   });
-  CHECK(wait_at_most(pid, std::chrono::seconds(20)) == "exit 0");
+  CHECK(wait_at_most(pid, std::chrono::seconds(10)) == "exit 0");
 }
 
 // ---- Every database: the derived down of remove<Model>() puts back only the primary key -----------
@@ -468,7 +468,7 @@ TEST_CASE("adversary: sqlite raw step with a NUL byte fails instead of hanging",
     connection db(url);
     return db.query("SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('a', 'b')") == rows{{"2"}} ? 0 : 4;
   });
-  CHECK(wait_at_most(pid, std::chrono::seconds(20)) == "exit 0");
+  CHECK(wait_at_most(pid, std::chrono::seconds(10)) == "exit 0");
 }
 
 // ---- PostgreSQL: a raw step with a NUL byte silently runs only what comes before it ----------------
