@@ -188,7 +188,8 @@ TEST_CASE("adversary: postgresql raw COPY TO STDOUT fails instead of hanging", "
 // and the derived inverse of a delete is an insert of exactly those columns. A downgrade therefore
 // "restores" each removed row as its key alone: nullable columns come back NULL and defaulted ones
 // come back as the default, silently. (A NOT NULL column without a default makes the downgrade fail.)
-TEST_CASE("adversary: derived down of remove<Model> restores the whole rows", "[sqlite][adversary]") {
+TEST_CASE("adversary: derived down of remove<Model> is refused rather than put back key-only rows",
+          "[sqlite][adversary]") {
   using adversary_models::setting;
   const std::vector<migration> migrations{
       {"r1", {}, "settings",
@@ -203,8 +204,12 @@ TEST_CASE("adversary: derived down of remove<Model> restores the whole rows", "[
   runner(db, h).upgrade(upgrade_target::to("r1"));
   runner(db, h).upgrade();
   REQUIRE(db.query("SELECT id, value, enabled FROM settings ORDER BY id") == rows{{"2", "off", "1"}});
-  runner(db, h).downgrade();  // reverts r2 only
-  CHECK(db.query("SELECT id, value, enabled FROM settings ORDER BY id") == rows{{"1", "on", "1"}, {"2", "off", "1"}});
+  // The delete names the rows by their key only: its down cannot put back what the other columns
+  // held, so it is refused (a down written by hand can), and nothing changes.
+  CHECK_THROWS_WITH(runner(db, h).downgrade(),
+                    Catch::Contains("migration \"r2\" (drop setting 1) cannot be downgraded") &&
+                        Catch::Contains("column \"value\""));
+  CHECK(db.query("SELECT id, value, enabled FROM settings ORDER BY id") == rows{{"2", "off", "1"}});
 }
 
 // ---- MySQL: the derived down of an insert deletes rows it never inserted -------------------------
@@ -405,8 +410,8 @@ TEST_CASE("adversary: sqlite offline script applied with the sqlite3 shell is al
     runner(db, h).upgrade(upgrade_target::to("r1"));
     db.execute("INSERT INTO t (id, name) VALUES (1, 'by hand')");  // the seed row now conflicts
   }
-  const auto script = write_temp_file(
-      to_script(upgrade_sql(dialect_for(dialect_kind::sqlite), h, upgrade_target::heads(), {.applied = {"r1"}})));
+  const auto script = write_temp_file(to_client_script(
+      dialect_for(dialect_kind::sqlite), upgrade_sql(dialect_for(dialect_kind::sqlite), h, upgrade_target::heads(), {.applied = {"r1"}})));
   auto [status, output] = shell(fmt::format("sqlite3 '{}' < '{}'", path, script));
   INFO(output);
   CHECK(status != 0);  // the DBA is told...
@@ -435,7 +440,8 @@ TEST_CASE("adversary: mysql offline script with a trigger applies with the maria
                                            "DROP TRIGGER t_audit", dialect_kind::mysql);
                                    }});
   history h(migrations);
-  const auto script = write_temp_file(to_script(upgrade_sql(dialect_for(dialect_kind::mysql), h)));
+  const auto script =
+      write_temp_file(to_client_script(dialect_for(dialect_kind::mysql), upgrade_sql(dialect_for(dialect_kind::mysql), h)));
   auto [status, output] =
       shell(fmt::format("mariadb --no-defaults -h{} -P{} -u{} -p{} {} < '{}'", parsed.host, parsed.port, parsed.user,
                         parsed.password, parsed.database, script));
@@ -578,7 +584,7 @@ void carriage_return_through_shell(const std::string& kind) {
   history h(migrations);
   const auto url = fresh_database(kind);
   connection db(url);
-  const auto script = write_temp_file(to_script(upgrade_sql(db.sql_dialect(), h)));
+  const auto script = write_temp_file(to_client_script(db.sql_dialect(), upgrade_sql(db.sql_dialect(), h)));
   std::string command;
   if (kind == "sqlite") {
     command = fmt::format("sqlite3 -bail '{}' < '{}'", url.substr(std::string("sqlite:").size()), script);

@@ -42,13 +42,14 @@ TEST_CASE("literals: text without a backslash is quoted the standard way everywh
     CHECK(d->string_literal("a\nb\tc\rd") == "'a\nb\tc\rd'");
     CHECK(d->string_literal("a😀b 𠮷") == "'a😀b 𠮷'");
   }
-  // MySQL: ASCII without a backslash only.
-  CHECK(mysql.string_literal("") == "''");
+  // MySQL: printable ASCII without a backslash only; the empty text and control characters go in
+  // hex (EMPTY_STRING_IS_NULL reads '' as NULL; the mariadb client drops the \r of \r\n).
+  CHECK(mysql.string_literal("") == "X''");
   CHECK(mysql.string_literal("it's") == "'it''s'");
   CHECK(mysql.string_literal("''") == "''''''");
   CHECK(mysql.string_literal("'); DROP TABLE victim; --") == "'''); DROP TABLE victim; --'");
   CHECK(mysql.string_literal(":name :: ? $1 -- /* */ \" `") == "':name :: ? $1 -- /* */ \" `'");
-  CHECK(mysql.string_literal("a\nb\tc\rd") == "'a\nb\tc\rd'");
+  CHECK(mysql.string_literal("a\nb\tc\rd") == "X'610A6209630D64'");
 }
 
 TEST_CASE("literals: text with a backslash", "[literal]") {

@@ -77,7 +77,7 @@ TEST_CASE("render: sqlite rebuilds a table for what its ALTER TABLE cannot do") 
   CHECK(spec.autoincrement);
   CHECK(spec.index_names == std::set<std::string>{"uq_tags_label"});
   auto statements = rebuild_sql(rendered);
-  REQUIRE(statements.size() == 10);
+  REQUIRE(statements.size() == 12);
   CHECK(statements[0] ==
         "CREATE TABLE \"_tempest_rebuild_tags\" (\n"
         "  \"id\" INTEGER NOT NULL CONSTRAINT \"pk_tags\" PRIMARY KEY AUTOINCREMENT,\n"
@@ -93,7 +93,15 @@ TEST_CASE("render: sqlite rebuilds a table for what its ALTER TABLE cannot do") 
   CHECK(statements[6] == "ALTER TABLE \"_tempest_rebuild_tags\" RENAME TO \"tags\"");
   CHECK(statements[7] == "PRAGMA legacy_alter_table = OFF");
   CHECK(statements[8] == "CREATE UNIQUE INDEX \"uq_tags_label\" ON \"tags\" (\"label\")");
-  CHECK(statements[9] == "PRAGMA foreign_key_check");
+  // The foreign key check fails in SQL, so that a script stops there: the table, and the tables
+  // that refer to it.
+  CHECK(statements[9] ==
+        "CREATE TEMP TABLE \"_tempest_foreign_key_check\" (violations INTEGER CONSTRAINT \"rows violate a foreign key "
+        "after the rebuild of table tags\" CHECK (violations = 0))");
+  CHECK(statements[10] ==
+        "INSERT INTO \"_tempest_foreign_key_check\" SELECT (SELECT COUNT(*) FROM pragma_foreign_key_check('tags')) + "
+        "(SELECT COUNT(*) FROM pragma_foreign_key_check('post_tags') WHERE parent = 'tags')");
+  CHECK(statements[11] == "DROP TABLE \"_tempest_foreign_key_check\"");
 
   // ADD COLUMN works natively only for a nullable or constant-default column.
   column required{"rank", column_type::of(type_kind::int32), false};
@@ -146,9 +154,10 @@ TEST_CASE("render: data steps and raw SQL") {
   CHECK(sql(mysql, rows) == std::vector<std::string>{"INSERT INTO `roles` (`id`, `name`, `description`) "
                                                      "VALUES (1, 'admin', NULL), (2, 'it''s', X'615C62')"});
   op::delete_rows remove{"roles", {"id", "description"}, {{1LL, std::monostate{}}, {2LL, std::string("x")}}};
-  CHECK(sql(sqlite, remove) == std::vector<std::string>{
-                                   "DELETE FROM \"roles\" WHERE (\"id\" = 1 AND \"description\" IS NULL) OR "
-                                   "(\"id\" = 2 AND \"description\" = 'x')"});
+  // The rows hold roles' primary key: they are found by it.
+  CHECK(sql(sqlite, remove) == std::vector<std::string>{"DELETE FROM \"roles\" WHERE (\"id\" = 1) OR (\"id\" = 2)"});
+  CHECK(sql(sqlite, op::delete_rows{"roles", {"name", "description"}, {{std::string("x"), std::monostate{}}}}) ==
+        std::vector<std::string>{"DELETE FROM \"roles\" WHERE (\"name\" = 'x' AND \"description\" IS NULL)"});
   CHECK(sql(postgresql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (true)"));
   CHECK(sql(mysql, op::insert_rows{"users", {"active"}, {{true}}}).front().ends_with("VALUES (1)"));
   // For the runner, values are bound parameters: the SQL text holds placeholders only.
@@ -161,8 +170,14 @@ TEST_CASE("render: data steps and raw SQL") {
   auto bound_delete = render(mysql, remove, blog::schema(), value_style::parameters).statements;
   REQUIRE(bound_delete.size() == 1);
   CHECK(bound_delete[0].sql ==
-        "DELETE FROM `roles` WHERE (`id` = ? AND `description` IS NULL) OR (`id` = ? AND `description` = ?)");
-  CHECK(bound_delete[0].parameters == std::vector<sql_value>{1LL, 2LL, std::string("x")});
+        "DELETE FROM `roles` WHERE (`id` = ?) OR (`id` = ?)");  // by the primary key, which the rows hold
+  CHECK(bound_delete[0].parameters == std::vector<sql_value>{1LL, 2LL});
+  CHECK(bound_delete[0].expected_changes == 2u);
+  // Without the key, by every column; text compared byte for byte on MySQL (not by its collation).
+  auto by_text = render(mysql, op::delete_rows{"roles", {"name"}, {{std::string("Admin ")}}}, blog::schema(),
+                        value_style::parameters)
+                     .statements;
+  CHECK(by_text.at(0).sql == "DELETE FROM `roles` WHERE (`name` = CAST(? AS BINARY))");
   op::raw_sql only_pg{"VACUUM", std::nullopt, dialect_kind::postgresql};
   CHECK(sql(postgresql, only_pg) == std::vector<std::string>{"VACUUM"});
   CHECK(sql(mysql, only_pg).empty());

@@ -16,8 +16,8 @@ constexpr std::uint32_t fnv1a32(std::string_view text) noexcept {
   return hash;
 }
 
-constexpr std::uint64_t fnv1a64(std::string_view text) noexcept {
-  std::uint64_t hash = 14695981039346656037ull;
+// `hash` continues a hash: fnv1a64(b, fnv1a64(a)) == fnv1a64(a + b).
+constexpr std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash = 14695981039346656037ull) noexcept {
   for (char c : text) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ull;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "tempest/dialect/statement.hpp"
 #include "tempest/error.hpp"
 #include "tempest/schema/literal_rules.hpp"
 #include "tempest/schema/schema.hpp"
@@ -36,6 +37,14 @@ class dialect {
 
   // Longest identifier the database keeps intact, in bytes; 0 for no limit.
   virtual std::size_t max_identifier_bytes() const noexcept = 0;
+
+  // The right-hand side that finds `value` (written as `written`: a placeholder or a literal) in
+  // column `c` exactly, as a data step deletes a row it names.
+  virtual std::string exact_match(const column* c, const sql_value& value, std::string written) const {
+    (void)c;
+    (void)value;
+    return written;
+  }
 
   // The placeholder of the n-th (1-based) bound parameter of a statement.
   virtual std::string placeholder(std::size_t n) const {
@@ -66,6 +75,9 @@ class dialect {
     }
     return out + '\'';
   }
+
+  // Text as a data value in an offline script (a default or check value uses string_literal).
+  virtual std::string text_value_literal(std::string_view text) const { return string_literal(text); }
 
   // A floating-point value in its shortest round-trip form; NaN and infinities have no SQL literal.
   std::string float_literal(double value) const {

@@ -36,13 +36,28 @@ class mysql_dialect : public dialect {
   // character set, utf8mb4 in the tables tempest creates. Not _utf8mb4 X'…': MariaDB keeps CHECK
   // clauses and TEXT defaults as printed SQL, prints that form as _utf8mb4'…' without escaping
   // anything, and reads back a\b as a, backspace, or fails on a quote.
+  // Plain quotes only for printable ASCII without a backslash: anything else is written in hex, so
+  // that no sql_mode (NO_BACKSLASH_ESCAPES, EMPTY_STRING_IS_NULL for '') and no client (the mariadb
+  // client drops the \r of \r\n, even inside quotes) changes it.
   std::string string_literal(std::string_view text) const override {
-    bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c != '\\' && static_cast<unsigned char>(c) < 0x80; });
+    bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return c != '\\' && u >= 0x20 && u < 0x7f;
+    });
     if (plain) return dialect::string_literal(text);
     check_text(text);
     std::string out = "X'";
     for (char c : text) out += fmt::format("{:02X}", static_cast<unsigned char>(c));
     return out + '\'';
+  }
+
+  // Text compares by the column's collation (case and trailing spaces ignored by default), and a
+  // FLOAT column holds a single-precision value a double never equals: both are made exact.
+  std::string exact_match(const column* c, const sql_value& value, std::string written) const override {
+    if (std::holds_alternative<std::string>(value)) return fmt::format("CAST({} AS BINARY)", written);
+    if (std::holds_alternative<double>(value) && c && c->type.kind == type_kind::float32)
+      return fmt::format("CAST({} AS FLOAT)", written);
+    return written;
   }
 
   std::string type_name(const column_type& type) const override {

@@ -40,7 +40,7 @@ void in_chunks(const std::vector<std::vector<sql_value>>& rows, std::size_t valu
 inline std::vector<statement> insert_statements(const dialect& d, const op::insert_rows& o, value_style style) {
   std::vector<statement> out;
   in_chunks(o.rows, o.columns.size(), [&](std::size_t first, std::size_t last) {
-    statement s{statement::kind::data, {}, {}, nullptr};
+    statement s{statement::kind::data, {}, {}, nullptr, std::nullopt};
     value_writer value(d, s, style);
     std::string rows;
     for (std::size_t r = first; r < last; ++r) {
@@ -54,19 +54,45 @@ inline std::vector<statement> insert_statements(const dialect& d, const op::inse
   return out;
 }
 
-inline std::vector<statement> delete_statements(const dialect& d, const op::delete_rows& o, value_style style) {
+// The positions in `columns` that identify a row: the table's primary key when the columns hold
+// it all (other columns may have changed since, or change while the statement runs, as ON DELETE
+// SET NULL does), or else every column.
+inline std::vector<std::size_t> identifying(const table* t, const std::vector<std::string>& columns) {
+  std::vector<std::size_t> out;
+  if (t && t->key) {
+    for (const auto& k : t->key->columns) {
+      auto it = std::find(columns.begin(), columns.end(), k);
+      if (it == columns.end()) {
+        out.clear();
+        break;
+      }
+      out.push_back(static_cast<std::size_t>(it - columns.begin()));
+    }
+  }
+  if (out.empty())
+    for (std::size_t i = 0; i < columns.size(); ++i) out.push_back(i);
+  return out;
+}
+
+// Each row is matched exactly (see dialect::exact_match) and must be there: the statement expects to
+// delete as many rows as it names.
+inline std::vector<statement> delete_statements(const dialect& d, const op::delete_rows& o, const table* t,
+                                                value_style style) {
   std::vector<statement> out;
-  in_chunks(o.rows, o.columns.size(), [&](std::size_t first, std::size_t last) {
-    statement s{statement::kind::data, {}, {}, nullptr};
+  const auto by = identifying(t, o.columns);
+  in_chunks(o.rows, by.size(), [&](std::size_t first, std::size_t last) {
+    statement s{statement::kind::data, {}, {}, nullptr, last - first};
     value_writer value(d, s, style);
     std::string where;
     for (std::size_t r = first; r < last; ++r) {
       std::string match;
-      for (std::size_t i = 0; i < o.columns.size(); ++i) {
+      for (std::size_t i : by) {
         auto column = d.quote(o.columns[i]);
         const sql_value& v = o.rows[r][i];
-        auto condition = std::holds_alternative<std::monostate>(v) ? fmt::format("{} IS NULL", column)
-                                                                   : fmt::format("{} = {}", column, value(v));
+        auto condition = std::holds_alternative<std::monostate>(v)
+                             ? fmt::format("{} IS NULL", column)
+                             : fmt::format("{} = {}", column,
+                                           d.exact_match(t ? t->find_column(o.columns[i]) : nullptr, v, value(v)));
         match += (match.empty() ? "" : " AND ") + condition;
       }
       where += fmt::format("{}({})", where.empty() ? "" : " OR ", match);
@@ -94,8 +120,13 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
   auto table_before = [&](const std::string& name) -> const table& { return *before.find_table(name); };
   auto table_after = [&](const std::string& name) -> const table& { return *after.find_table(name); };
   bool sqlite = d.kind() == dialect_kind::sqlite;
-  auto rebuild = [&](const std::string& name, std::map<std::string, std::string> renamed = {}) {
-    statements = {sqlite_rebuild(d, table_before(name), table_after(name), renamed)};
+  auto rebuild = [&](const std::string& name) {
+    std::vector<std::string> referencing;
+    for (const auto& t : after.tables)
+      if (t.name != name && std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(),
+                                        [&](const foreign_key_def& fk) { return fk.referenced_table == name; }))
+        referencing.push_back(t.name);
+    statements = {sqlite_rebuild(d, table_before(name), table_after(name), {}, std::move(referencing))};
     out.foreign_keys_off = true;
   };
 
@@ -142,7 +173,7 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         } else if constexpr (std::is_same_v<T, op::insert_rows>) {
           statements = detail::insert_statements(d, o, values);
         } else {
-          statements = detail::delete_statements(d, o, values);
+          statements = detail::delete_statements(d, o, before.find_table(o.table_name), values);
         }
       },
       completed);

@@ -3,6 +3,8 @@
 // distinct spelling that reads back unambiguously. An autoincrement key must be spelled
 // INTEGER PRIMARY KEY AUTOINCREMENT on the column itself.
 
+#include <algorithm>
+
 #include "tempest/dialect/dialect.hpp"
 #include "tempest/dialect/type_spelling.hpp"
 
@@ -12,6 +14,17 @@ class sqlite_dialect : public dialect {
  public:
   dialect_kind kind() const noexcept override { return dialect_kind::sqlite; }
   std::size_t max_identifier_bytes() const noexcept override { return 0; }
+
+  // The sqlite3 shell drops the \r of a \r\n even inside quotes: text with control characters is
+  // written as the bytes it is.
+  std::string text_value_literal(std::string_view text) const override {
+    bool control = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (!control) return string_literal(text);
+    check_text(text);
+    std::string hex;
+    for (char c : text) hex += fmt::format("{:02X}", static_cast<unsigned char>(c));
+    return fmt::format("CAST(X'{}' AS TEXT)", hex);
+  }
 
   std::string type_name(const column_type& type) const override {
     switch (type.kind) {

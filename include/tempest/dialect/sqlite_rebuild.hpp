@@ -32,6 +32,7 @@ struct sqlite_rebuild_spec {
   std::vector<std::string> create_indexes;  // the table's indexes as the IR knows them
   std::set<std::string> index_names;        // their names: other indexes found live are kept as they were
   bool autoincrement = false;               // the table's key is AUTOINCREMENT: keep its high-water mark
+  std::vector<std::string> referencing;     // the tables the IR knows whose foreign keys refer to it
 
   // The statements without the live catalog: what an offline script can do.
   std::vector<std::string> offline_statements(const dialect& d) const {
@@ -46,7 +47,18 @@ struct sqlite_rebuild_spec {
     out.push_back(d.rename_table(staged, table));
     out.push_back("PRAGMA legacy_alter_table = OFF");
     out.insert(out.end(), create_indexes.begin(), create_indexes.end());
-    out.push_back("PRAGMA foreign_key_check");
+    // A check that fails in SQL, so that a script stops at it (PRAGMA foreign_key_check only
+    // returns rows, which a script does not read): the rebuilt table's rows and the rows of the
+    // tables referring to it.
+    std::string count = fmt::format("(SELECT COUNT(*) FROM pragma_foreign_key_check({}))", d.string_literal(table));
+    for (const auto& child : referencing)
+      count += fmt::format(" + (SELECT COUNT(*) FROM pragma_foreign_key_check({}) WHERE parent = {})",
+                           d.string_literal(child), d.string_literal(table));
+    const std::string check_table = d.quote("_tempest_foreign_key_check");
+    out.push_back(fmt::format("CREATE TEMP TABLE {} (violations INTEGER CONSTRAINT {} CHECK (violations = 0))", check_table,
+                              d.quote(fmt::format("rows violate a foreign key after the rebuild of table {}", table))));
+    out.push_back(fmt::format("INSERT INTO {} SELECT {}", check_table, count));
+    out.push_back(fmt::format("DROP TABLE {}", check_table));
     return out;
   }
 };
@@ -61,9 +73,12 @@ inline bool sqlite_can_add_column(const column& c) {
 
 // The rebuild of `before` into `after`. `renamed` maps a column of `after` to its name in `before`
 // where they differ. Columns new in `after` take their defaults.
+// `referencing` names the tables whose foreign keys refer to it.
 inline statement sqlite_rebuild(const dialect& d, const table& before, const table& after,
-                                const std::map<std::string, std::string>& renamed = {}) {
+                                const std::map<std::string, std::string>& renamed = {},
+                                std::vector<std::string> referencing = {}) {
   auto spec = std::make_shared<sqlite_rebuild_spec>();
+  spec->referencing = std::move(referencing);
   spec->table = after.name;
   spec->staged = fmt::format("{}{}", sqlite_rebuild_prefix, after.name);
   table staged = after;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,9 +28,11 @@ struct statement {
   std::string sql;
   std::vector<sql_value> parameters;
   std::shared_ptr<const sqlite_rebuild_spec> rebuild;  // sqlite_rebuild
+  // data: the rows it must change (a delete names each row it removes); otherwise not checked.
+  std::optional<std::size_t> expected_changes;
 
-  static statement ddl(std::string sql) { return {kind::ddl, std::move(sql), {}, nullptr}; }
-  static statement raw(std::string sql) { return {kind::raw, std::move(sql), {}, nullptr}; }
+  static statement ddl(std::string sql) { return {kind::ddl, std::move(sql), {}, nullptr, std::nullopt}; }
+  static statement raw(std::string sql) { return {kind::raw, std::move(sql), {}, nullptr, std::nullopt}; }
 };
 
 // Values as a dialect spells them inside a statement: appended to the statement's parameters and

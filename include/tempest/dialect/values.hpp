@@ -21,7 +21,7 @@ inline std::string value_literal(const dialect& d, const sql_value& value) {
         else if constexpr (std::is_same_v<T, bool>) return d.boolean_literal(v);
         else if constexpr (std::is_same_v<T, long long>) return fmt::format("{}", v);
         else if constexpr (std::is_same_v<T, double>) return d.float_literal(v);
-        else return d.string_literal(v);
+        else return d.text_value_literal(v);
       },
       value);
 }

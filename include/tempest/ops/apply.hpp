@@ -208,8 +208,17 @@ inline void apply(schema& s, operation& operation) {
               throw schema_error(fmt::format("data step on \"{}\": a row has {} values for {} columns", t.name,
                                              row.size(), o.columns.size()));
           check_values(what, t, o.columns, o.rows);
+          if constexpr (std::is_same_v<T, op::delete_rows>) {
+            o.unlisted.clear();
+            for (const auto& c : t.columns)
+              if (!contains(o.columns, c.name)) o.unlisted.push_back(c.name);
+          }
         }
-        // raw_sql: the IR cannot know what it does.
+        if constexpr (std::is_same_v<T, op::raw_sql>) {
+          // The IR cannot know what raw SQL does; but a NUL byte would cut it short in a driver.
+          if (o.up.find('\0') != std::string::npos || (o.down && o.down->find('\0') != std::string::npos))
+            throw schema_error("raw SQL: the text holds a NUL byte");
+        }
       },
       operation);
 }

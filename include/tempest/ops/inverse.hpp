@@ -2,6 +2,7 @@
 // The inverse of a completed operation (one that apply() has filled in).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "tempest/error.hpp"
 #include "tempest/ops/operations.hpp"
@@ -58,9 +59,16 @@ inline operation inverse(const operation& completed) {
           if (!o.down) throw irreversible_error("raw SQL without a down statement cannot be reverted");
           return op::raw_sql{*o.down, o.up, o.only_on};
         } else if constexpr (std::is_same_v<T, op::insert_rows>)
-          return op::delete_rows{o.table_name, o.columns, o.rows};
-        else
+          return op::delete_rows{o.table_name, o.columns, o.rows, {}};
+        else {
+          // Putting back rows without some of their columns would lose what those held.
+          if (!o.unlisted.empty())
+            throw irreversible_error(fmt::format(
+                "its delete from table {} names the rows by {} only, so it cannot put back what column \"{}\" held; "
+                "write the down (e.g. insert the whole rows)",
+                o.table_name, fmt::join(o.columns, ", "), o.unlisted.front()));
           return op::insert_rows{o.table_name, o.columns, o.rows};
+        }
       },
       completed);
 }

@@ -102,11 +102,13 @@ struct insert_rows {
   std::vector<std::vector<sql_value>> rows;
   friend bool operator==(const insert_rows&, const insert_rows&) = default;
 };
-// Deletes the rows whose `columns` hold the given values; the rows double as the inverse's data.
+// Deletes the rows whose `columns` hold the given values; the rows double as the inverse's data,
+// which is whole only when `columns` are all the table's columns.
 struct delete_rows {
   std::string table_name;
   std::vector<std::string> columns;
   std::vector<std::vector<sql_value>> rows;
+  std::vector<std::string> unlisted;  // filled in by apply(): the table's columns `columns` leave out
   friend bool operator==(const delete_rows&, const delete_rows&) = default;
 };
 

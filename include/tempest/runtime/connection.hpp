@@ -71,6 +71,12 @@ class connection {
     return driver_->query(sql, parameters);
   }
 
+  // Runs one data statement with `parameters` bound; returns how many rows it changed.
+  std::size_t change(std::string_view sql, const std::vector<sql_value>& parameters) {
+    ++statements_;
+    return driver_->change(sql, parameters);
+  }
+
   // Runs single statements in order, stopping at the first failure (detail::batch_error names it);
   // PostgreSQL sends them all in one round trip.
   void execute_batch(const std::vector<detail::batch_entry>& entries) {

@@ -25,6 +25,7 @@
 
 #include "tempest/runtime/connection.hpp"
 #include "tempest/runtime/plan.hpp"
+#include "tempest/runtime/session_settings.hpp"
 #include "tempest/runtime/sqlite_rebuild.hpp"
 #include "tempest/runtime/targets.hpp"
 #include "tempest/runtime/version_table.hpp"
@@ -42,7 +43,10 @@ class plan_executor {
 
  public:
   plan_executor(connection& db, version_table& versions, std::function<void(const runner_event&)> notify)
-      : db_(db), versions_(versions), notify_(std::move(notify)) {}
+      : db_(db), versions_(versions), notify_(std::move(notify)), settings_(db) {}
+
+  // A run begins: what it knew of the session (settings) is taken afresh.
+  void start_run() { settings_.forget(); }
 
   // SQLite: the caller has begun the transaction (BEGIN IMMEDIATE, which is also the lock) and
   // this commits it. PostgreSQL: this begins and commits. `row` is the version row to insert (up).
@@ -98,19 +102,33 @@ class plan_executor {
     const std::string way(to_string(plan.direction));
     const std::string running = plan.direction == direction::up ? "running" : "reverting";
     const std::size_t count = plan.statements.size();
-    if (fresh) versions_.run(versions_.insert_statement(row));
-    else versions_.run(versions_.progress_statement(revision, running, way, static_cast<int>(first), std::nullopt));
+    // While it runs, the record's checksum is the migration's followed by the digest of the
+    // statements done so far.
+    const std::string checksum = plan.source->checksum();
+    const auto digests = statement_digests(plan);
+    auto progress = [&](std::size_t next) {
+      return versions_.progress_statement(revision, running, way, static_cast<int>(next), std::nullopt, std::nullopt,
+                                          checksum + digests[next]);
+    };
+    if (fresh) {
+      version_row started_row = row;
+      started_row.checksum = checksum + digests[first];
+      versions_.run(versions_.insert_statement(started_row));
+    } else {
+      versions_.run(progress(first));
+    }
     notify({runner_event::kind::migration_started, result.revision, result.label, result.direction});
 
     // What records statement i as done: the next one's progress, or the end of the migration.
     auto done = [&](std::size_t i) {
-      if (i + 1 < count) return versions_.progress_statement(revision, running, way, static_cast<int>(i + 1), std::nullopt);
+      if (i + 1 < count) return progress(i + 1);
       return finished_record(plan, revision, count, started);
     };
     if (count == 0 || first >= count) versions_.run(finished_record(plan, revision, count, started));
     for (std::size_t i = first; i < count; ++i) {
       const statement& s = plan.statements[i];
       started_statement(plan, i, s, result);
+      bool raw_sent = false;
       try {
         switch (s.type) {
           case statement::kind::ddl:
@@ -118,15 +136,16 @@ class plan_executor {
             versions_.run(done(i));
             break;
           case statement::kind::data:
-            db_.execute("BEGIN");
-            db_.query(s.sql, s.parameters);
+            db_.execute("START TRANSACTION");
+            run_data(s);
             versions_.run(done(i));
             db_.execute("COMMIT");
             break;
           case statement::kind::raw:
-            db_.execute("BEGIN");
+            db_.execute("START TRANSACTION");
             versions_.run(versions_.progress_statement(revision, "in_doubt", way, static_cast<int>(i), std::nullopt));
-            db_.execute(s.sql);
+            raw_sent = true;
+            run_raw(plan, i, s);
             versions_.run(done(i));
             if (db_.transaction() != transaction_status::idle) db_.execute("COMMIT");
             break;
@@ -134,19 +153,30 @@ class plan_executor {
         }
       } catch (const std::exception& e) {
         std::string outcome = fmt::format(
-            "MySQL/MariaDB commit each DDL statement, so statements 1 to {} stay applied; {} records the migration as "
-            "dirty. Fix the cause, then upgrade with resume, or resolve it.",
-            i, versions_.name());
+            "MySQL/MariaDB commit each DDL statement, so {}; {} records the migration as dirty. Fix the cause, then "
+            "upgrade with resume, or resolve it.",
+            i == 0 ? std::string("none of its statements had run")
+                   : fmt::format("statements 1 to {} stay applied", i),
+            versions_.name());
+        // A raw step that left no transaction open committed something by itself (DDL, COMMIT)
+        // before it failed: its mark stays in doubt, for a person to settle, since running it again
+        // would repeat what it did.
+        std::string state = "dirty";
         if (db_.transaction() != transaction_status::idle) {
           try {
             db_.execute("ROLLBACK");
           } catch (...) {
           }
-        } else if (s.type == statement::kind::raw) {
-          outcome += " The raw SQL of this statement committed by itself before it failed: what it did so far stays.";
+        } else if (raw_sent) {
+          state = "in_doubt";
+          outcome = fmt::format(
+              "The raw SQL of statement {} committed part of its work by itself before it failed (MySQL/MariaDB commit "
+              "DDL and COMMIT at once), so {} records it in doubt: look at the database, then resolve it with "
+              "resolution::statement_applied or statement_not_applied.",
+              i + 1, versions_.name());
         }
         try {
-          versions_.run(versions_.progress_statement(revision, "dirty", way, static_cast<int>(i), std::string(e.what())));
+          versions_.run(versions_.progress_statement(revision, state, way, static_cast<int>(i), std::string(e.what())));
         } catch (...) {  // the record keeps saying where the migration stopped
         }
         result.duration = since(started);
@@ -179,11 +209,10 @@ class plan_executor {
       if (s.type == statement::kind::raw) {
         flush();
         failed_at = i;
-        db_.execute(s.sql);
-        if (db_.transaction() != transaction_status::active) throw transaction_ended("postgresql", s.sql);
+        run_raw(plan, i, s);
         continue;
       }
-      batch.push_back({s.sql, &s.parameters});
+      batch.push_back({s.sql, &s.parameters, s.expected_changes});
       statement_of.push_back(i);
     }
     // The server measures the execution time itself: now() is the transaction's start.
@@ -212,7 +241,7 @@ class plan_executor {
       started_statement(plan, i, s, result);
       switch (s.type) {
         case statement::kind::ddl: db_.execute(s.sql); break;
-        case statement::kind::data: db_.query(s.sql, s.parameters); break;
+        case statement::kind::data: run_data(s); break;
         case statement::kind::raw:
           db_.execute(s.sql);
           if (db_.transaction() != transaction_status::active) throw transaction_ended("sqlite", s.sql);
@@ -247,11 +276,22 @@ class plan_executor {
       check_sqlite_foreign_keys(db_, t, fmt::format("after the data steps on table {}", t), "PRAGMA foreign_key_check");
   }
 
+  // A data step; one that names the rows it deletes must delete exactly those.
+  void run_data(const statement& s) {
+    if (!s.expected_changes) {
+      db_.query(s.sql, s.parameters);
+      return;
+    }
+    auto changed = db_.change(s.sql, s.parameters);
+    if (changed != *s.expected_changes)
+      throw detail::unexpected_changes(db_.sql_dialect().name(), changed, *s.expected_changes, s.sql);
+  }
+
   statement finished_record(const migration_plan& plan, const std::string& revision, std::size_t count,
                             std::chrono::steady_clock::time_point started) const {
     if (plan.direction == direction::down) return versions_.delete_statement(revision);
     return versions_.progress_statement(revision, "applied", "up", static_cast<int>(count), std::nullopt,
-                                        since(started).count());
+                                        since(started).count(), plan.source->checksum());
   }
 
   void started_statement(const migration_plan& plan, std::size_t index, const statement& s, migration_result& result) {
@@ -289,9 +329,25 @@ class plan_executor {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   }
 
+  // Runs a raw step; the session settings it changes last for that step (see session_settings.hpp).
+  void run_raw(const migration_plan& plan, std::size_t index, const statement& s) {
+    settings_.remember();
+    db_.execute(s.sql);
+    if (db_.kind() == dialect_kind::postgresql && db_.transaction() != transaction_status::active)
+      throw transaction_ended("postgresql", s.sql);
+    settings_.restore([&](const std::string& name) {
+      const std::string message = fmt::format(
+          "raw SQL statement {} of migration \"{}\" changed the session setting {}; it was set back, so that it lasts "
+          "for that statement only",
+          index + 1, plan.source->revision, name);
+      notify({runner_event::kind::notice, plan.source->revision, plan.source->label, plan.direction, index, message});
+    });
+  }
+
   connection& db_;
   version_table& versions_;
   std::function<void(const runner_event&)> notify_;
+  session_settings settings_;
 };
 
 }  // namespace tempest

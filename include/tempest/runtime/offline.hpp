@@ -163,4 +163,27 @@ inline std::string to_script(const std::vector<std::string>& statements) {
   return out;
 }
 
+// The statements as a script for the database's own command-line client: psql, mariadb or mysql,
+// sqlite3. It stops at the first error — psql with ON_ERROR_STOP, sqlite3 with `.bail on` (without
+// it the shell goes on after an error, and the COMMIT that ends the migration would commit it half
+// done); the mariadb client stops by itself — and on MySQL a statement that holds semicolons (a
+// trigger body, the statements of a raw step) goes whole between DELIMITER lines, since the client
+// would cut it at each one.
+inline std::string to_client_script(const dialect& d, const std::vector<std::string>& statements) {
+  std::string out;
+  if (d.kind() == dialect_kind::postgresql) out += "\\set ON_ERROR_STOP on\n";
+  if (d.kind() == dialect_kind::sqlite) out += ".bail on\n";
+  for (const auto& s : statements) {
+    if (d.kind() == dialect_kind::mysql && s.find(';') != std::string::npos &&
+        !(s.starts_with("-- ") && s.find('\n') == std::string::npos)) {
+      std::string delimiter = "$$";
+      while (s.find(delimiter) != std::string::npos) delimiter += "$";
+      out += fmt::format("DELIMITER {0}\n{1}\n{0}\nDELIMITER ;\n", delimiter, s);
+      continue;
+    }
+    out += to_script({s});
+  }
+  return out;
+}
+
 }  // namespace tempest

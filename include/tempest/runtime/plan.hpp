@@ -8,6 +8,7 @@
 
 #include "tempest/dialect/render_operation.hpp"
 #include "tempest/migration/history.hpp"
+#include "tempest/ops/canonical.hpp"
 #include "tempest/runtime/targets.hpp"
 
 namespace tempest {
@@ -62,6 +63,23 @@ inline migration_plan plan_down(const dialect& d, const migration& m, const sche
   migration_plan plan{&m, direction::down, {}, false, {}, {}};
   detail::render_into(plan, d, current, history::down_operations(m, before), "down", keep_states, values);
   return plan;
+}
+
+// Digests of a plan's statements (SQL and bound values): element k covers the first k. On
+// MySQL/MariaDB a migration's record carries the digest of the statements it has run, so that a
+// resume can tell whether those were edited since (see runner::resume_dirty).
+inline std::vector<std::string> statement_digests(const migration_plan& plan) {
+  std::vector<std::string> out;
+  std::uint64_t hash = detail::fnv1a64("");
+  out.push_back(fmt::format("{:016x}", hash));
+  for (const auto& s : plan.statements) {
+    detail::canonical_writer text;
+    text.str(s.sql);
+    for (const auto& v : s.parameters) text.write(v);
+    hash = detail::fnv1a64(text.text(), hash);
+    out.push_back(fmt::format("{:016x}", hash));
+  }
+  return out;
 }
 
 }  // namespace tempest

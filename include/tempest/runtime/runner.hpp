@@ -89,6 +89,7 @@ class runner {
     if (!resume && nothing_to_upgrade(target)) return {};
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
+    mysql_empty_strings_kept empty_strings(db_);
     auto rows = versions_.ensure_rows();
     std::vector<migration_result> results;
     if (auto dirty = find_dirty(rows)) {
@@ -108,6 +109,7 @@ class runner {
     run_scope scope(*this);
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
+    mysql_empty_strings_kept empty_strings(db_);
     auto rows = versions_.ensure_rows();
     std::vector<migration_result> results;
     if (auto dirty = find_dirty(rows)) {
@@ -154,7 +156,7 @@ class runner {
         e.state = r.state == "applied" ? migration_state::applied : migration_state::dirty;
         e.batch = r.batch;
         e.applied_at = r.applied_at;
-        e.checksum_mismatch = r.checksum != m->checksum();
+        e.checksum_mismatch = r.checksum.substr(0, 16) != m->checksum();
         e.error = r.error.value_or("");
         e.next_statement = r.next_statement;
       }
@@ -185,11 +187,13 @@ class runner {
         return;
       case resolution::statement_applied:
       case resolution::statement_not_applied: {
+        // The person vouches for what ran: the record drops its digest of the statements done.
         int next = it->next_statement + (how == resolution::statement_applied ? 1 : 0);
         versions_.run(versions_.progress_statement(
             revision, "dirty", it->direction, next,
             fmt::format("resolved by hand: statement {} {}", it->next_statement + 1,
-                        how == resolution::statement_applied ? "took effect" : "did not take effect")));
+                        how == resolution::statement_applied ? "took effect" : "did not take effect"),
+            std::nullopt, it->checksum.substr(0, 16)));
         return;
       }
     }
@@ -203,6 +207,7 @@ class runner {
   class run_scope {
    public:
     explicit run_scope(runner& r) : r_(r) {
+      r_.executor_.start_run();
       if (r_.db_.transaction() != transaction_status::idle)
         throw error("the database session is inside a transaction; tempest runs each migration in a transaction of "
                     "its own: commit or roll back first");
@@ -399,12 +404,28 @@ class runner {
     if (!m) throw dirty_error(fmt::format("cannot resume \"{}\": it is not among the migrations given", row.revision));
     if (row.state == "in_doubt") throw dirty_error(in_doubt_message(row));
     migration_plan plan = plan_of_dirty(*m, row, rows);
-    // The migration may have been fixed before the resume: from now on its record carries what it is now.
-    versions_.run(versions_.checksum_statement(row.revision, m->checksum()));
+    check_statements_done_unchanged(plan, row);
+    // The migration may have been fixed from the failed statement on: from now on its record carries
+    // what it is now.
     std::size_t first = static_cast<std::size_t>(row.next_statement);
     if (first < plan.statements.size() && plan.statements[first].type == statement::kind::ddl)
       first = where_to_resume(plan, first, row);
     executor_.run_with_progress(plan, row, first, false, results);
+  }
+
+  // A fix may change the statement that failed and those after it; the statements that already ran
+  // must be the ones the record's digest covers, or the database holds something else than the
+  // history says.
+  void check_statements_done_unchanged(const migration_plan& plan, const version_row& row) const {
+    if (row.checksum.size() != 32) return;  // a record settled by hand carries no digest
+    const auto done = static_cast<std::size_t>(row.next_statement);
+    const auto digests = statement_digests(plan);
+    if (done < digests.size() && digests[done] == row.checksum.substr(16)) return;
+    throw dirty_error(fmt::format(
+        "cannot resume \"{}\" ({}) going {}: statements 1 to {} of it ran, and they have been edited since. The database "
+        "holds what the old statements did. Restore them in the migration and resume, or make the database match by "
+        "hand and resolve \"{}\".",
+        row.revision, row.label, row.direction, done, row.revision));
   }
 
   // The plan of a dirty migration in the direction it was going, with the schema before and after
@@ -445,12 +466,13 @@ class runner {
 
   std::string in_doubt_message(const version_row& row) const {
     return fmt::format(
-        "migration \"{}\" ({}) is dirty: its raw SQL statement {} was interrupted after it had committed something by "
-        "itself (MySQL/MariaDB commit DDL and COMMIT statements at once), so tempest cannot tell how far it got. Look "
-        "at the database; then resolve \"{}\" with resolution::statement_applied if the statement took effect in full "
-        "(a resume goes on after it), or undo what it did and resolve with resolution::statement_not_applied (a resume "
-        "runs it again).",
-        row.revision, row.label, row.next_statement + 1, row.revision);
+        "migration \"{}\" ({}) is dirty: its raw SQL statement {} committed part of its work by itself (MySQL/MariaDB "
+        "commit DDL and COMMIT statements at once) and was then interrupted or failed, so tempest cannot tell how far "
+        "it got.{} Look at the database; then resolve \"{}\" with resolution::statement_applied if the statement took "
+        "effect in full (a resume goes on after it), or undo what it did and resolve with "
+        "resolution::statement_not_applied (a resume runs it again).",
+        row.revision, row.label, row.next_statement + 1, row.error ? "\n  error: " + *row.error + "\n" : " ",
+        row.revision);
   }
 
   // ---- reading the version table --------------------------------------------------------------

@@ -153,7 +153,8 @@ class version_table_sql {
   // Updates the progress columns of a row (databases without transactional DDL).
   statement progress_statement(std::string_view revision, std::string_view state, std::string_view direction,
                                int next_statement, const std::optional<std::string>& error,
-                               std::optional<long long> execution_ms = {}) const {
+                               std::optional<long long> execution_ms = {},
+                               std::optional<std::string> checksum = {}) const {
     statement s = data();
     value_writer value(d_, s, style_);
     std::string sets = fmt::format("{} = {}", q("state"), value(std::string(state)));
@@ -161,12 +162,13 @@ class version_table_sql {
     sets += fmt::format(", {} = {}", q("next_statement"), value(static_cast<long long>(next_statement)));
     sets += fmt::format(", {} = {}", q("error"), value(optional_text(error)));
     if (execution_ms) sets += fmt::format(", {} = {}", q("execution_ms"), value(*execution_ms));
+    if (checksum) sets += fmt::format(", {} = {}", q("checksum"), value(std::move(*checksum)));
     s.sql = fmt::format("UPDATE {} SET {} WHERE {} = {}", q(name_), sets, q("revision"), value(std::string(revision)));
     return s;
   }
 
  private:
-  static statement data() { return {statement::kind::data, {}, {}, nullptr}; }
+  static statement data() { return {statement::kind::data, {}, {}, nullptr, std::nullopt}; }
   static sql_value optional_text(const std::optional<std::string>& text) {
     return text ? sql_value(*text) : sql_value(std::monostate{});
   }

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "tempest/dialect/statement.hpp"
 #include "tempest/error.hpp"
 
@@ -50,7 +52,17 @@ inline void after_statement(std::string_view sql) {
 struct batch_entry {
   std::string_view sql;
   const std::vector<sql_value>* parameters = nullptr;
+  std::optional<std::size_t> expected_changes;  // the rows it must change, when that is known
 };
+
+// A statement changed another number of rows than it was meant to.
+inline sql_error unexpected_changes(std::string_view database, std::size_t changed, std::size_t expected,
+                                    std::string_view sql) {
+  return sql_error(fmt::format("{}: the statement changed {} row{} where it names {}: rows it does not name match "
+                               "it, or rows it names are not there",
+                               database, changed, changed == 1 ? "" : "s", expected),
+                   std::string(sql));
+}
 
 // A statement of a batch failed; those before it ran, those after it did not.
 struct batch_error : sql_error {
@@ -75,12 +87,24 @@ class driver {
     static const std::vector<sql_value> none;
     for (std::size_t i = 0; i < entries.size(); ++i) {
       try {
-        query(entries[i].sql, entries[i].parameters ? *entries[i].parameters : none);
+        const auto& values = entries[i].parameters ? *entries[i].parameters : none;
+        if (!entries[i].expected_changes) {
+          query(entries[i].sql, values);
+          continue;
+        }
+        auto changed = change(entries[i].sql, values);
+        if (changed != *entries[i].expected_changes)
+          throw unexpected_changes(name(), changed, *entries[i].expected_changes, entries[i].sql);
       } catch (const sql_error& e) {
         throw batch_error(e, i);
       }
     }
   }
+
+  // Runs one data statement with `parameters` bound; returns how many rows it changed.
+  virtual std::size_t change(std::string_view sql, const std::vector<sql_value>& parameters) = 0;
+
+  virtual std::string_view name() const = 0;
 
   virtual transaction_status transaction() = 0;
 

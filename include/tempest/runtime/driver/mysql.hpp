@@ -63,6 +63,18 @@ class mysql_driver final : public driver {
     return rows;
   }
 
+  std::size_t change(std::string_view sql, const std::vector<sql_value>& parameters) override {
+    MYSQL_STMT* stmt = prepare(sql);
+    bind_parameters(stmt, parameters, sql);
+    before_statement(sql);
+    if (mysql_stmt_execute(stmt)) fail_statement(stmt, sql);
+    auto changed = static_cast<std::size_t>(mysql_stmt_affected_rows(stmt));
+    after_statement(sql);
+    return changed;
+  }
+
+  std::string_view name() const override { return "mysql"; }
+
   transaction_status transaction() override {
     return server_status() & SERVER_STATUS_IN_TRANS ? transaction_status::active : transaction_status::idle;
   }

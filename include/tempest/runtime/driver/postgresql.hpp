@@ -4,7 +4,9 @@
 // statements pipelined in one round trip. Notices reach the driver's notice handler instead of
 // libpq's default, which prints them on stderr.
 
+#include <cstdlib>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,9 @@ class postgresql_driver final : public driver {
 
   std::size_t execute(std::string_view sql) override {
     const std::string text(sql);
+    // libpq reads the text as a C string: everything after a NUL would be dropped without a word.
+    if (text.find('\0') != std::string::npos)
+      throw sql_error("postgresql: the SQL text holds a NUL byte; nothing after it would be sent", text);
     before_statement(sql);
     if (!PQsendQuery(conn_, text.c_str())) throw connection_failure(text);
     std::size_t ran = 0;
@@ -44,10 +49,17 @@ class postgresql_driver final : public driver {
       auto status = PQresultStatus(r);
       if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
         ++ran;
+      } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+        // No data can come with a step: the copy is ended (failed) so that the server goes on.
+        if (!failure) failure = sql_error("postgresql: COPY FROM STDIN and COPY TO STDOUT cannot run in a migration step", text);
+        if (status == PGRES_COPY_IN) {
+          PQputCopyEnd(conn_, "COPY cannot run in a migration step");
+        } else {
+          char* buffer = nullptr;
+          while (PQgetCopyData(conn_, &buffer, 0) > 0) PQfreemem(buffer);
+        }
       } else if (!failure) {
         failure = error_of(r, text, ran);
-        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
-          failure = sql_error("postgresql: COPY cannot run in a migration step", text);
       }
     }
     if (failure) throw *failure;
@@ -58,13 +70,7 @@ class postgresql_driver final : public driver {
 
   std::vector<result_row> query(std::string_view sql, const std::vector<sql_value>& parameters) override {
     const std::string text(sql);
-    parameter_texts values(parameters, text);
-    before_statement(sql);
-    result_handle result(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.pointers(),
-                                      nullptr, nullptr, 0));
-    if (!result.get()) throw connection_failure(text);
-    auto status = PQresultStatus(result.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw error_of(result.get(), text, 0);
+    auto result = run_one(text, parameters);
     std::vector<result_row> rows;
     const int count = PQntuples(result.get()), columns = PQnfields(result.get());
     rows.reserve(static_cast<std::size_t>(count));
@@ -79,6 +85,15 @@ class postgresql_driver final : public driver {
     after_statement(sql);
     return rows;
   }
+
+  std::size_t change(std::string_view sql, const std::vector<sql_value>& parameters) override {
+    const std::string text(sql);
+    auto result = run_one(text, parameters);
+    after_statement(sql);
+    return changes_of(result.get());
+  }
+
+  std::string_view name() const override { return "postgresql"; }
 
   // The whole batch in one round trip: the statements are pipelined, then read back in order. After
   // a failure the server skips the rest of the pipeline.
@@ -106,7 +121,11 @@ class postgresql_driver final : public driver {
       while (PGresult* r = PQgetResult(conn_)) {
         result_handle result(r);
         auto status = PQresultStatus(r);
-        if (status == PGRES_FATAL_ERROR && !failure) failure.emplace(error_of(r, texts[i], 0), i);
+        if (failure) continue;
+        if (status == PGRES_FATAL_ERROR) failure.emplace(error_of(r, texts[i], 0), i);
+        else if (status == PGRES_COMMAND_OK && entries[i].expected_changes &&
+                 changes_of(r) != *entries[i].expected_changes)
+          failure.emplace(unexpected_changes(name(), changes_of(r), *entries[i].expected_changes, texts[i]), i);
       }
     }
     while (PGresult* r = PQgetResult(conn_)) {  // the sync point
@@ -134,6 +153,7 @@ class postgresql_driver final : public driver {
   struct result_handle {
     PGresult* r;
     explicit result_handle(PGresult* result) : r(result) {}
+    result_handle(result_handle&& other) noexcept : r(std::exchange(other.r, nullptr)) {}
     ~result_handle() { PQclear(r); }
     result_handle(const result_handle&) = delete;
     result_handle& operator=(const result_handle&) = delete;
@@ -171,6 +191,23 @@ class postgresql_driver final : public driver {
     std::vector<std::optional<std::string>> texts_;
     std::vector<const char*> pointers_;
   };
+
+  // One statement through the extended protocol (values bound); its result, checked.
+  result_handle run_one(const std::string& text, const std::vector<sql_value>& parameters) {
+    parameter_texts values(parameters, text);
+    before_statement(text);
+    result_handle result(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.pointers(),
+                                      nullptr, nullptr, 0));
+    if (!result.get()) throw connection_failure(text);
+    auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw error_of(result.get(), text, 0);
+    return result;
+  }
+
+  static std::size_t changes_of(const PGresult* r) {
+    const char* count = PQcmdTuples(const_cast<PGresult*>(r));
+    return count && *count ? static_cast<std::size_t>(std::strtoull(count, nullptr, 10)) : 0;
+  }
 
   static std::string trimmed(const char* message) {
     std::string out = message ? message : "";

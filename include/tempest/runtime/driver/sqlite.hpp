@@ -30,6 +30,9 @@ class sqlite_driver final : public driver {
       int rc = sqlite_api::sqlite3_prepare_v2(db_, rest, static_cast<int>(end - rest), &raw, &tail);
       statement_handle handle(raw);
       if (rc != SQLITE_OK) fail(sql, ran);
+      // SQLite stops reading at a NUL byte, and would not get past it.
+      if (!raw && tail == rest)
+        throw sql_error("sqlite: the SQL text holds a NUL byte; nothing after it would run", std::string(sql));
       rest = tail;
       if (!raw) continue;  // only white space or comments were left
       before_statement(sql);
@@ -72,6 +75,13 @@ class sqlite_driver final : public driver {
     after_statement(sql);
     return rows;
   }
+
+  std::size_t change(std::string_view sql, const std::vector<sql_value>& parameters) override {
+    query(sql, parameters);
+    return static_cast<std::size_t>(sqlite_api::sqlite3_changes(db_));
+  }
+
+  std::string_view name() const override { return "sqlite"; }
 
   transaction_status transaction() override {
     return sqlite_api::sqlite3_get_autocommit(db_) ? transaction_status::idle : transaction_status::active;
