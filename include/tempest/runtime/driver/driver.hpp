@@ -45,10 +45,12 @@ inline void after_statement() {
   if (fault_hook) fault_hook(fault_point::after_statement, statements_sent());
 }
 
-// One statement of a batch: SQL and its bound values.
+// One statement of a batch: SQL and its bound values. `repeats`: the same text comes in batch after
+// batch with other values (a version row), so a driver may prepare it once and reuse it.
 struct batch_entry {
   std::string_view sql;
   const std::vector<sql_value>* parameters = nullptr;
+  bool repeats = false;
 };
 
 // A statement of a batch failed; those before it ran, those after it did not.
