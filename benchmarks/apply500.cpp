@@ -12,6 +12,9 @@
 //   result: apply500_vs_raw_<db>             migrate() / raw
 //   result: apply500_vs_raw_with_row_<db>    migrate() / raw_with_row
 //   result: apply500_<db>_ms, apply500_raw_<db>_ms, apply500_raw_with_row_<db>_ms   the medians
+//   result: apply500_[raw_|raw_with_row_]client_cpu_<db>_ms   CPU time of this process, median
+//   result: apply500_[raw_|raw_with_row_]server_cpu_<db>_ms   CPU time of the PostgreSQL backend, median;
+//           only where the server runs on this machine (what scripts/bench starts)
 //
 //   bench_apply500 [--runs N] [sqlite|postgresql|mysql...]    (5 runs, every database)
 // SQLite on a file in a temporary directory; PostgreSQL and MySQL/MariaDB on the servers of
@@ -21,12 +24,14 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <tempest/migrations.hpp>
 
@@ -108,49 +113,101 @@ void check(tempest::connection& db, std::size_t version_rows, const char* side) 
     throw std::runtime_error(fmt::format("{}: the database is not as 500 applied migrations leave it", side));
 }
 
-double with_migrate(bench::scratch& where, const workload& w) {
+// What one run of a side cost: its time, the CPU time of this process, and the CPU time of the
+// server process serving the connection, where it can be read (a PostgreSQL backend on this
+// machine: /proc/PID/schedstat).
+struct cost {
+  double wall_ms = 0, client_cpu_ms = 0;
+  std::optional<double> server_cpu_ms;
+};
+
+double client_cpu_ms() {
+  rusage used{};
+  ::getrusage(RUSAGE_SELF, &used);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+  return ms(used.ru_utime) + ms(used.ru_stime);
+}
+
+std::optional<std::string> backend_schedstat(tempest::connection& db) {
+  if (db.kind() != tempest::dialect_kind::postgresql) return std::nullopt;
+  const std::string proc = "/proc/" + db.query("SELECT pg_backend_pid()").at(0).at(0).value_or("0");
+  std::string command;
+  std::ifstream(proc + "/comm") >> command;
+  if (command != "postgres") return std::nullopt;  // the server runs elsewhere
+  return proc + "/schedstat";
+}
+
+double schedstat_ms(const std::string& path) {
+  double ns = 0;
+  std::ifstream(path) >> ns;  // the first field: time spent on a CPU, in ns
+  return ns / 1e6;
+}
+
+cost timed(tempest::connection& db, const std::function<void()>& body) {
+  const auto stat = backend_schedstat(db);
+  const double server_before = stat ? schedstat_ms(*stat) : 0, client_before = client_cpu_ms();
+  cost c;
+  c.wall_ms = bench::time_ms(body);
+  c.client_cpu_ms = client_cpu_ms() - client_before;
+  if (stat) c.server_cpu_ms = schedstat_ms(*stat) - server_before;
+  return c;
+}
+
+cost with_migrate(bench::scratch& where, const workload& w) {
   tempest::connection db(where.fresh());
   set_up(db, w.all);
   tempest::migration_source source{.session = &db.session(), .session_dialect = db.kind(), .migrations = w.all};
   std::size_t applied = 0;
-  const double ms = bench::time_ms([&] { applied = tempest::migrate(source).migrations.size(); });
+  const cost c = timed(db, [&] { applied = tempest::migrate(source).migrations.size(); });
   if (applied != columns) throw std::runtime_error("migrate() did not apply 500 migrations");
   check(db, columns + 1, "migrate()");
-  return ms;
+  return c;
 }
 
 // Each text through connection::execute, one after the other.
-double raw(bench::scratch& where, const workload& w, const std::vector<std::string>& texts, std::size_t version_rows) {
+cost raw(bench::scratch& where, const workload& w, const std::vector<std::string>& texts, std::size_t version_rows) {
   tempest::connection db(where.fresh());
   set_up(db, w.all);
-  const double ms = bench::time_ms([&] {
+  const cost c = timed(db, [&] {
     for (const auto& sql : texts) db.execute(sql);
   });
   check(db, version_rows, "raw");
-  return ms;
+  return c;
 }
 
 void measure(const bench::database_target& target, int runs) {
   const workload w(target.kind);
   bench::scratch where(target);
-  std::array<std::function<double()>, 3> sides{
-      [&] { return with_migrate(where, w); },
-      [&] { return raw(where, w, w.alters, 1); },
-      [&] { return raw(where, w, w.alters_with_rows, columns + 1); },
+  struct side {
+    const char* prefix;  // of the result names
+    std::function<cost()> run;
+    std::vector<cost> costs;
   };
-  std::array<std::vector<double>, 3> ms;
+  std::array<side, 3> sides{side{"apply500_", [&] { return with_migrate(where, w); }, {}},
+                            side{"apply500_raw_", [&] { return raw(where, w, w.alters, 1); }, {}},
+                            side{"apply500_raw_with_row_", [&] { return raw(where, w, w.alters_with_rows, columns + 1); }, {}}};
   for (int i = 0; i < runs; ++i)  // interleaved, so that a slow phase of the machine hits all
     for (std::size_t k = 0; k < sides.size(); ++k) {
-      std::size_t side = (k + static_cast<std::size_t>(i)) % sides.size();
-      ms[side].push_back(sides[side]());
+      side& s = sides[(k + static_cast<std::size_t>(i)) % sides.size()];
+      s.costs.push_back(s.run());
     }
-  const double t = bench::median(ms[0]), r = bench::median(ms[1]), rr = bench::median(ms[2]);
   const std::string& db = target.name;
-  bench::result(fmt::format("apply500_{}_ms", db), t, "ms");
-  bench::result(fmt::format("apply500_raw_{}_ms", db), r, "ms");
-  bench::result(fmt::format("apply500_raw_with_row_{}_ms", db), rr, "ms");
-  bench::result(fmt::format("apply500_vs_raw_{}", db), t / r, "x");
-  bench::result(fmt::format("apply500_vs_raw_with_row_{}", db), t / rr, "x");
+  std::array<double, 3> wall{};
+  for (std::size_t k = 0; k < sides.size(); ++k) {
+    auto median_of = [&](auto field) {
+      std::vector<double> values;
+      for (const cost& c : sides[k].costs) values.push_back(field(c));
+      return bench::median(std::move(values));
+    };
+    wall[k] = median_of([](const cost& c) { return c.wall_ms; });
+    bench::result(fmt::format("{}{}_ms", sides[k].prefix, db), wall[k], "ms");
+    bench::result(fmt::format("{}client_cpu_{}_ms", sides[k].prefix, db), median_of([](const cost& c) { return c.client_cpu_ms; }), "ms");
+    if (sides[k].costs.front().server_cpu_ms)
+      bench::result(fmt::format("{}server_cpu_{}_ms", sides[k].prefix, db),
+                    median_of([](const cost& c) { return c.server_cpu_ms.value_or(0); }), "ms");
+  }
+  bench::result(fmt::format("apply500_vs_raw_{}", db), wall[0] / wall[1], "x");
+  bench::result(fmt::format("apply500_vs_raw_with_row_{}", db), wall[0] / wall[2], "x");
 }
 
 }  // namespace
