@@ -1,29 +1,41 @@
-// Applying 500 add-column migrations with migrate(source), against the same 500 ALTER TABLE
-// statements executed raw through the session of the same kind of connection, each on a fresh
-// database. The raw statements are the ones tempest renders (upgrade_sql), without its bookkeeping:
-// no transaction per migration, no version table rows, no lock.
+// Applying 500 add-column migrations with migrate(source), against two baselines run on the same
+// kind of connection, each on a fresh database that migrate() has given the table to alter and
+// the version table (m000):
+//   raw           the same 500 ALTER TABLE statements migrate() runs (upgrade_sql), each through
+//                 connection::execute (sqlite3_prepare+step, PQexec-style simple query,
+//                 mysql_real_query): no transaction of its own, no version row, no lock.
+//   raw_with_row  per migration, one text through connection::execute: BEGIN; the ALTER; the
+//                 version row INSERT (values as literals); COMMIT. What migrate() makes the server
+//                 do, sent the cheapest way: one round trip on PostgreSQL and MySQL.
+// The three are interleaved (their order rotating) and the medians compared.
 //
-//   result: apply500_vs_raw_<db>    migrate() / raw, medians of several runs
-//   result: apply500_<db>_ms, apply500_raw_<db>_ms
+//   result: apply500_vs_raw_<db>             migrate() / raw
+//   result: apply500_vs_raw_with_row_<db>    migrate() / raw_with_row
+//   result: apply500_<db>_ms, apply500_raw_<db>_ms, apply500_raw_with_row_<db>_ms   the medians
+//   result: apply500_[raw_|raw_with_row_]client_cpu_<db>_ms   CPU time of this process, median
+//   result: apply500_[raw_|raw_with_row_]server_cpu_<db>_ms   CPU time of the PostgreSQL backend, median;
+//           only where the server runs on this machine (what scripts/bench starts)
 //
-// SQLite on a file in a temporary directory; PostgreSQL on TEMPEST_TEST_POSTGRESQL_URL (skipped
-// when unset), a new database for every run, dropped after it.
+//   bench_apply500 [--runs N] [sqlite|postgresql|mysql...]    (5 runs, every database)
+// SQLite on a file in a temporary directory; PostgreSQL and MySQL/MariaDB on the servers of
+// TEMPEST_TEST_POSTGRESQL_URL and TEMPEST_TEST_MYSQL_URL (skipped when unset), a new database for
+// every run, dropped after it.
 
-#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
+#include <sys/resource.h>
 
 #include <tempest/migrations.hpp>
 
+#include "databases.hpp"
 #include "report.hpp"
 
 namespace {
@@ -50,115 +62,160 @@ std::vector<tempest::migration> wide_history() {
   return out;
 }
 
-using bench::median;
-using bench::result;
+// What each side runs for m001..m500.
+struct workload {
+  std::vector<tempest::migration> all = wide_history();
+  std::vector<std::string> alters;            // raw
+  std::vector<std::string> alters_with_rows;  // raw_with_row
 
-// Where each run's database lives: a new sqlite file, or a new database on the server.
-class scratch {
- public:
-  explicit scratch(std::string server_url) : server_url_(std::move(server_url)) {}
-  ~scratch() {
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  // A new, empty database; the previous one is removed.
-  std::string fresh() {
-    ++counter_;
-    if (server_url_.empty()) {
-      if (dir_.empty()) {
-        dir_ = std::filesystem::temp_directory_path() / fmt::format("tempest_bench_apply500_{}", ::getpid());
-        std::filesystem::create_directories(dir_);
-      }
-      std::filesystem::remove_all(dir_ / fmt::format("run{}.db", counter_ - 1));
-      return "sqlite:" + (dir_ / fmt::format("run{}.db", counter_)).string();
+  explicit workload(tempest::dialect_kind kind) {
+    const tempest::dialect& d = tempest::dialect_for(kind);
+    for (auto& s : tempest::upgrade_sql(d, tempest::history::view(all), {}, {.applied = {"m000"}}))
+      if (s.starts_with("ALTER TABLE")) alters.push_back(std::move(s));
+    if (alters.size() != columns) throw std::runtime_error(fmt::format("expected 500 ALTERs, got {}", alters.size()));
+    tempest::version_table_sql versions(d, "tempest_migrations", tempest::value_style::literals);
+    for (int i = 1; i <= columns; ++i) {
+      const tempest::migration& m = all[static_cast<std::size_t>(i)];
+      tempest::version_row row{m.revision, m.label, 2,        i + 1, "2024-01-01T00:00:00Z", m.checksum(), 0,
+                               "applied",  "up",    1,        std::nullopt};
+      alters_with_rows.push_back(fmt::format("BEGIN; {}; {}; COMMIT", alters[static_cast<std::size_t>(i - 1)],
+                                             versions.insert_statement(row).sql));
     }
-    drop_previous();
-    name_ = fmt::format("tempest_bench_{}_{}", ::getpid(), counter_);
-    tempest::connection(server_url_).execute("CREATE DATABASE " + name_);
-    return server_url_.substr(0, server_url_.rfind('/') + 1) + name_;
   }
-
-  void drop_previous() {
-    if (name_.empty()) return;
-    tempest::connection(server_url_).execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-    name_.clear();
-  }
-
- private:
-  std::string server_url_;
-  std::filesystem::path dir_;
-  std::string name_;
-  int counter_ = 0;
 };
 
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The table and the version table, as migrate() leaves them after m000; on the raw side too, so that
-// both start from the same database.
+// The table and the version table, as migrate() leaves them after m000; on every side, so that all
+// start from the same database.
 void set_up(tempest::connection& db, const std::vector<tempest::migration>& all) {
   tempest::migration_source first{
       .session = &db.session(), .session_dialect = db.kind(), .migrations = {all.front()}};
   if (tempest::migrate(first).migrations.size() != 1) throw std::runtime_error("set-up failed");
 }
 
-double with_migrate(scratch& where, const std::vector<tempest::migration>& all) {
-  tempest::connection db(where.fresh());
-  set_up(db, all);
-  tempest::migration_source source{.session = &db.session(), .session_dialect = db.kind(), .migrations = all};
-  auto start = std::chrono::steady_clock::now();
-  auto report = tempest::migrate(source);
-  double ms = ms_since(start);
-  if (report.migrations.size() != columns) throw std::runtime_error("migrate() did not apply 500 migrations");
-  return ms;
+std::string count_of(tempest::connection& db, const std::string& from) {
+  return db.query("SELECT COUNT(*) FROM " + from).at(0).at(0).value_or("");
 }
 
-double raw(scratch& where, const std::vector<tempest::migration>& all, const std::vector<std::string>& alters) {
-  tempest::connection db(where.fresh());
-  set_up(db, all);
-  soci::session& session = db.session();
-  auto start = std::chrono::steady_clock::now();
-  for (const auto& sql : alters) session << sql;
-  double ms = ms_since(start);
-  auto count = db.query(fmt::format("SELECT COUNT(*) FROM ({}) x", db.kind() == tempest::dialect_kind::sqlite
-                                                                      ? "SELECT * FROM pragma_table_info('wide')"
-                                                                      : "SELECT column_name FROM information_schema.columns "
-                                                                        "WHERE table_name = 'wide'"));
-  if (count.at(0).at(0) != std::to_string(columns + 1)) throw std::runtime_error("the raw ALTERs did not all apply");
-  return ms;
-}
-
-void measure(const std::string& db_name, tempest::dialect_kind kind, const std::string& server_url, int runs) {
-  const auto all = wide_history();
-  tempest::history h(all);
-  // Exactly the statements migrate() runs for m001..m500, minus bookkeeping.
-  std::vector<std::string> alters;
-  for (auto& s : tempest::upgrade_sql(tempest::dialect_for(kind), h, {}, {.applied = {"m000"}}))
-    if (s.starts_with("ALTER TABLE")) alters.push_back(std::move(s));
-  if (alters.size() != columns) throw std::runtime_error(fmt::format("expected 500 ALTERs, got {}", alters.size()));
-
-  scratch where(server_url);
-  std::vector<double> tempest_ms, raw_ms;
-  for (int i = 0; i < runs; ++i) {  // interleaved, so that a slow phase of the machine hits both
-    tempest_ms.push_back(with_migrate(where, all));
-    raw_ms.push_back(raw(where, all, alters));
+// The database after a run: 500 columns added, and as many version rows as the side writes.
+void check(tempest::connection& db, std::size_t version_rows, const char* side) {
+  std::string columns_of_wide;
+  switch (db.kind()) {
+    case tempest::dialect_kind::sqlite: columns_of_wide = "pragma_table_info('wide')"; break;
+    case tempest::dialect_kind::postgresql:
+      columns_of_wide = "information_schema.columns WHERE table_schema = current_schema() AND table_name = 'wide'";
+      break;
+    case tempest::dialect_kind::mysql:
+      columns_of_wide = "information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'wide'";
+      break;
   }
-  where.drop_previous();
-  const double t = median(tempest_ms), r = median(raw_ms);
-  result(fmt::format("apply500_{}_ms", db_name), t, "ms");
-  result(fmt::format("apply500_raw_{}_ms", db_name), r, "ms");
-  result(fmt::format("apply500_vs_raw_{}", db_name), t / r, "x");
+  if (count_of(db, columns_of_wide) != std::to_string(columns + 1) ||
+      count_of(db, "tempest_migrations") != std::to_string(version_rows))
+    throw std::runtime_error(fmt::format("{}: the database is not as 500 applied migrations leave it", side));
+}
+
+// What one run of a side cost: its time, the CPU time of this process, and the CPU time of the
+// server process serving the connection, where it can be read (a PostgreSQL backend on this
+// machine: /proc/PID/schedstat).
+struct cost {
+  double wall_ms = 0, client_cpu_ms = 0;
+  std::optional<double> server_cpu_ms;
+};
+
+double client_cpu_ms() {
+  rusage used{};
+  ::getrusage(RUSAGE_SELF, &used);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+  return ms(used.ru_utime) + ms(used.ru_stime);
+}
+
+std::optional<std::string> backend_schedstat(tempest::connection& db) {
+  if (db.kind() != tempest::dialect_kind::postgresql) return std::nullopt;
+  const std::string proc = "/proc/" + db.query("SELECT pg_backend_pid()").at(0).at(0).value_or("0");
+  std::string command;
+  std::ifstream(proc + "/comm") >> command;
+  if (command != "postgres") return std::nullopt;  // the server runs elsewhere
+  return proc + "/schedstat";
+}
+
+double schedstat_ms(const std::string& path) {
+  double ns = 0;
+  std::ifstream(path) >> ns;  // the first field: time spent on a CPU, in ns
+  return ns / 1e6;
+}
+
+cost timed(tempest::connection& db, const std::function<void()>& body) {
+  const auto stat = backend_schedstat(db);
+  const double server_before = stat ? schedstat_ms(*stat) : 0, client_before = client_cpu_ms();
+  cost c;
+  c.wall_ms = bench::time_ms(body);
+  c.client_cpu_ms = client_cpu_ms() - client_before;
+  if (stat) c.server_cpu_ms = schedstat_ms(*stat) - server_before;
+  return c;
+}
+
+cost with_migrate(bench::scratch& where, const workload& w) {
+  tempest::connection db(where.fresh());
+  set_up(db, w.all);
+  tempest::migration_source source{.session = &db.session(), .session_dialect = db.kind(), .migrations = w.all};
+  std::size_t applied = 0;
+  const cost c = timed(db, [&] { applied = tempest::migrate(source).migrations.size(); });
+  if (applied != columns) throw std::runtime_error("migrate() did not apply 500 migrations");
+  check(db, columns + 1, "migrate()");
+  return c;
+}
+
+// Each text through connection::execute, one after the other.
+cost raw(bench::scratch& where, const workload& w, const std::vector<std::string>& texts, std::size_t version_rows) {
+  tempest::connection db(where.fresh());
+  set_up(db, w.all);
+  const cost c = timed(db, [&] {
+    for (const auto& sql : texts) db.execute(sql);
+  });
+  check(db, version_rows, "raw");
+  return c;
+}
+
+void measure(const bench::database_target& target, int runs) {
+  const workload w(target.kind);
+  bench::scratch where(target);
+  struct side {
+    const char* prefix;  // of the result names
+    std::function<cost()> run;
+    std::vector<cost> costs;
+  };
+  std::array<side, 3> sides{side{"apply500_", [&] { return with_migrate(where, w); }, {}},
+                            side{"apply500_raw_", [&] { return raw(where, w, w.alters, 1); }, {}},
+                            side{"apply500_raw_with_row_", [&] { return raw(where, w, w.alters_with_rows, columns + 1); }, {}}};
+  for (int i = 0; i < runs; ++i)  // interleaved, so that a slow phase of the machine hits all
+    for (std::size_t k = 0; k < sides.size(); ++k) {
+      side& s = sides[(k + static_cast<std::size_t>(i)) % sides.size()];
+      s.costs.push_back(s.run());
+    }
+  const std::string& db = target.name;
+  std::array<double, 3> wall{};
+  for (std::size_t k = 0; k < sides.size(); ++k) {
+    auto median_of = [&](auto field) {
+      std::vector<double> values;
+      for (const cost& c : sides[k].costs) values.push_back(field(c));
+      return bench::median(std::move(values));
+    };
+    wall[k] = median_of([](const cost& c) { return c.wall_ms; });
+    bench::result(fmt::format("{}{}_ms", sides[k].prefix, db), wall[k], "ms");
+    bench::result(fmt::format("{}client_cpu_{}_ms", sides[k].prefix, db), median_of([](const cost& c) { return c.client_cpu_ms; }), "ms");
+    if (sides[k].costs.front().server_cpu_ms)
+      bench::result(fmt::format("{}server_cpu_{}_ms", sides[k].prefix, db),
+                    median_of([](const cost& c) { return c.server_cpu_ms.value_or(0); }), "ms");
+  }
+  bench::result(fmt::format("apply500_vs_raw_{}", db), wall[0] / wall[1], "x");
+  bench::result(fmt::format("apply500_vs_raw_with_row_{}", db), wall[0] / wall[2], "x");
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const auto options = bench::parse_options(argc, argv, {.runs = 5});
   bench::measurements measured("apply500");
-  measured.run("sqlite", [] { measure("sqlite", tempest::dialect_kind::sqlite, "", 5); });
-  if (const char* pg = std::getenv("TEMPEST_TEST_POSTGRESQL_URL"); pg && *pg)
-    measured.run("postgresql", [&] { measure("postgresql", tempest::dialect_kind::postgresql, pg, 5); });
-  else
-    std::fprintf(stderr, "apply500: TEMPEST_TEST_POSTGRESQL_URL unset, postgresql skipped\n");
+  for (const auto& target : bench::database_targets("apply500", options.databases))
+    measured.run(target.name, [&] { measure(target, options.runs); });
   return measured.exit_code();
 }

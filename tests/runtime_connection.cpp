@@ -63,3 +63,36 @@ TEST_CASE("connection: postgresql and mysql sessions answer queries", "[postgres
     CHECK(db.query("SELECT 40 + 2")[0][0] == "42");
   }
 }
+
+TEST_CASE("connection: a postgresql batch statement that repeats is prepared once, and goes with the connection",
+          "[postgresql]") {
+  connection owner(tempest_test::fresh_database("postgresql"));
+  auto prepared = [&] {
+    return owner.query("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'tempest\\_%'").at(0).at(0);
+  };
+  static const std::vector<sql_value> none;
+  const std::vector<sql_value> one{1LL}, two{2LL};
+  const std::string insert = "INSERT INTO r (a) VALUES ($1)";
+  {
+    connection db(owner.session(), dialect_kind::postgresql);  // borrowed: given back as it came
+    // The preparation fails (no table yet), and one skipped after an earlier failure: neither counts.
+    CHECK_THROWS_AS(db.execute_batch({{.sql = insert, .parameters = &one, .repeats = true}}), detail::batch_error);
+    CHECK_THROWS_AS(db.execute_batch({{"SELECT 1 / 0", &none}, {.sql = insert, .parameters = &one, .repeats = true}}), detail::batch_error);
+    CHECK(prepared() == "0");
+    db.execute("CREATE TABLE r (a INT PRIMARY KEY)");
+    db.execute_batch({{"BEGIN", &none}, {.sql = insert, .parameters = &one, .repeats = true}, {"COMMIT", &none}});
+    CHECK(prepared() == "1");
+    try {  // a failure of the prepared statement itself leaves it prepared
+      db.execute_batch({{"BEGIN", &none}, {.sql = insert, .parameters = &one, .repeats = true}, {"COMMIT", &none}});
+      FAIL("the duplicate key was accepted");
+    } catch (const detail::batch_error& e) {
+      CHECK(e.index == 1);
+      CHECK(e.statement() == insert);
+    }
+    db.execute("ROLLBACK");
+    db.execute_batch({{"BEGIN", &none}, {.sql = insert, .parameters = &two, .repeats = true}, {"COMMIT", &none}});
+    CHECK(prepared() == "1");
+    CHECK(db.query("SELECT a FROM r ORDER BY a") == std::vector<result_row>{{"1"}, {"2"}});
+  }
+  CHECK(prepared() == "0");
+}

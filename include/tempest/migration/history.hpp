@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -49,7 +50,7 @@ class history {
   const std::vector<const migration*>& ordered() const noexcept { return ordered_; }
 
   const migration* find(std::string_view revision) const {
-    auto it = index_.find(std::string(revision));
+    auto it = index_.find(revision);
     return it == index_.end() ? nullptr : &(*migrations_)[it->second];
   }
   const migration& at(std::string_view revision) const {
@@ -160,32 +161,43 @@ class history {
     order_topologically();
   }
 
-  // Kahn's algorithm over registration indexes; a min-heap keeps ties in registration order.
+  // Kahn's algorithm over registration indexes; a min-heap keeps ties in registration order. The
+  // graph is held in a few flat vectors: a history of thousands is ordered at every start-up.
   void order_topologically() {
     const auto& all = *migrations_;
-    std::vector<std::size_t> waiting(all.size(), 0);  // parents not yet ordered
-    std::vector<std::vector<std::size_t>> children(all.size());
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      auto parents = all[i].down_revisions;
-      std::sort(parents.begin(), parents.end());
-      parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
-      waiting[i] = parents.size();
-      for (const auto& parent : parents) children[index_.at(parent)].push_back(i);
+    const std::size_t n = all.size();
+    std::vector<std::pair<std::size_t, std::size_t>> edges;  // (parent, child), a parent named twice once
+    edges.reserve(n);
+    std::vector<std::size_t> waiting(n, 0);  // parents not yet ordered
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& parents = all[i].down_revisions;
+      for (auto p = parents.begin(); p != parents.end(); ++p) {
+        if (std::find(parents.begin(), p, *p) != p) continue;
+        edges.emplace_back(index_.find(*p)->second, i);
+        ++waiting[i];
+      }
     }
+    // The children of parent p: children[first[p]] to children[first[p + 1] - 1].
+    std::vector<std::size_t> first(n + 1, 0), children(edges.size());
+    for (const auto& [parent, child] : edges) ++first[parent + 1];
+    for (std::size_t p = 0; p < n; ++p) first[p + 1] += first[p];
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (const auto& [parent, child] : edges) children[next[parent]++] = child;
+
     std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
-    for (std::size_t i = 0; i < all.size(); ++i)
+    for (std::size_t i = 0; i < n; ++i)
       if (waiting[i] == 0) ready.push(i);
-    ordered_.reserve(all.size());
+    ordered_.reserve(n);
     while (!ready.empty()) {
       std::size_t i = ready.top();
       ready.pop();
       ordered_.push_back(&all[i]);
-      for (std::size_t child : children[i])
-        if (--waiting[child] == 0) ready.push(child);
+      for (std::size_t c = first[i]; c < first[i + 1]; ++c)
+        if (--waiting[children[c]] == 0) ready.push(children[c]);
     }
-    if (ordered_.size() != all.size()) {
+    if (ordered_.size() != n) {
       std::vector<std::string> stuck;
-      for (std::size_t i = 0; i < all.size(); ++i)
+      for (std::size_t i = 0; i < n; ++i)
         if (waiting[i] > 0) stuck.push_back(all[i].revision);
       throw history_error(fmt::format("the revisions {} form or follow a cycle", fmt::join(stuck, ", ")));
     }
@@ -193,7 +205,9 @@ class history {
 
   std::vector<migration> owned_;
   const std::vector<migration>* migrations_;
-  std::unordered_map<std::string, std::size_t> index_;
+  // Revision -> registration index. The keys view the revisions of *migrations_, which outlive the
+  // index (moving a history leaves the elements of its vector where they are).
+  std::unordered_map<std::string_view, std::size_t> index_;
   std::vector<const migration*> ordered_;
 };
 

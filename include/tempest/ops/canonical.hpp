@@ -6,6 +6,7 @@
 // migrations can afford to verify all their checksums. Its format is part of tempest's compatibility
 // promise: changing it would flag every applied migration as edited, so tests pin known values.
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,11 +24,17 @@ class canonical_writer {
  public:
   std::string& text() { return out_; }
 
+  // Lengths and numbers in decimal, through to_chars: this runs for every applied migration at
+  // start-up, and fmt would parse its format string each time.
   void str(std::string_view s) {
-    fmt::format_to(std::back_inserter(out_), "{}:", s.size());
+    decimal(s.size());
+    out_ += ':';
     out_.append(s);
   }
-  void num(long long n) { fmt::format_to(std::back_inserter(out_), "{};", n); }
+  void num(long long n) {
+    decimal(n);
+    out_ += ';';
+  }
   void flag(bool b) { out_ += b ? 't' : 'f'; }
   void none() { out_ += 'n'; }
   void open(std::string_view tag) {
@@ -214,6 +221,12 @@ class canonical_writer {
   }
 
  private:
+  template <class Integer>
+  void decimal(Integer n) {
+    char digits[24];
+    out_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+  }
+
   std::string out_;
 };
 
@@ -234,6 +247,12 @@ inline std::string canonical_text(const std::vector<operation>& operations) {
 
 // FNV-1a, 64 bits: stable, dependency-free, and enough to notice an edited migration (it is not a
 // defence against a deliberate forgery, which needs write access to the version table anyway).
-inline std::string checksum_of(std::string_view text) { return fmt::format("{:016x}", detail::fnv1a64(text)); }
+// Written as 16 lower-case hex digits.
+inline std::string checksum_of(std::string_view text) {
+  std::uint64_t hash = detail::fnv1a64(text);
+  std::string out(16, '0');
+  for (auto it = out.rbegin(); it != out.rend(); ++it, hash >>= 4) *it = "0123456789abcdef"[hash & 0xf];
+  return out;
+}
 
 }  // namespace tempest

@@ -222,7 +222,7 @@ class plan_executor {
             : versions_.insert_statement(
                   row, {.execution_ms = "(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000)::bigint"});
     const std::size_t last = plan.statements.empty() ? 0 : plan.statements.size() - 1;
-    batch.push_back({record.sql, &record.parameters});
+    batch.push_back({.sql = record.sql, .parameters = &record.parameters, .repeats = true});
     statement_of.push_back(last);
     batch.push_back({"COMMIT", &none});
     statement_of.push_back(last);

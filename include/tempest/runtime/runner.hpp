@@ -478,16 +478,21 @@ class runner {
   // ---- reading the version table --------------------------------------------------------------
 
   // Without taking the lock: is every migration the target needs applied, cleanly and unchanged?
+  // Every start-up asks, so each row's migration is looked up once; a checksum that differs is
+  // reported under the lock (verify_checksums).
   bool nothing_to_upgrade(const upgrade_target& target) {
     auto rows = versions_.rows_if_exists();
     if (!rows) return false;
     if (find_dirty(*rows)) return false;
-    if (!pending(target, revisions_of(*rows), 0).empty()) return false;
-    try {
-      verify_checksums(*rows);
-    } catch (const checksum_error&) {
-      return false;  // reported under the lock
-    }
+    std::vector<const migration*> recorded;  // the migration of each row, if given
+    recorded.reserve(rows->size());
+    for (const auto& r : *rows) recorded.push_back(history_.find(r.revision));
+    // Rows name distinct revisions (the primary key): as many of them given as there are migrations
+    // means that every one is applied, the usual case, and needs no set of revisions.
+    const auto given = rows->size() - static_cast<std::size_t>(std::count(recorded.begin(), recorded.end(), nullptr));
+    if (given != history_.migrations().size() && !pending(target, revisions_of(*rows), 0).empty()) return false;
+    for (std::size_t i = 0; i < rows->size(); ++i)
+      if (recorded[i] && recorded[i]->checksum() != (*rows)[i].checksum) return false;
     return true;
   }
 

@@ -215,7 +215,9 @@ class version_table : public version_table_sql {
       row.next_statement = static_cast<int>(number(r[9]));
       row.error = std::move(r[10]);
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    // Usually read in the order written already; sorting moves every row even then.
+    auto by_sequence = [](const version_row& a, const version_row& b) { return a.sequence < b.sequence; };
+    if (!std::is_sorted(out.begin(), out.end(), by_sequence)) std::sort(out.begin(), out.end(), by_sequence);
     return out;
   }
 

@@ -48,11 +48,13 @@ inline void after_statement(std::string_view sql) {
   if (fault_hook) fault_hook(fault_point::after_statement, statements_sent(), sql);
 }
 
-// One statement of a batch: SQL and its bound values.
+// One statement of a batch: SQL and its bound values. `repeats`: the same text comes in batch after
+// batch with other values (a version row), so a driver may prepare it once and reuse it.
 struct batch_entry {
   std::string_view sql;
   const std::vector<sql_value>* parameters = nullptr;
   std::optional<std::size_t> expected_changes;  // the rows it must change, when that is known
+  bool repeats = false;
 };
 
 // A statement changed another number of rows than it was meant to.

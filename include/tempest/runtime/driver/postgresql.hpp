@@ -4,7 +4,10 @@
 // statements pipelined in one round trip. Notices reach the driver's notice handler instead of
 // libpq's default, which prints them on stderr.
 
+#include <atomic>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <string_view>
@@ -30,6 +33,7 @@ class postgresql_driver final : public driver {
     }
   }
   ~postgresql_driver() override {
+    deallocate_prepared();
     if (receiving_) PQsetNoticeReceiver(conn_, libpq_default_receiver(), nullptr);
   }
   postgresql_driver(const postgresql_driver&) = delete;
@@ -96,7 +100,9 @@ class postgresql_driver final : public driver {
   std::string_view name() const override { return "postgresql"; }
 
   // The whole batch in one round trip: the statements are pipelined, then read back in order. After
-  // a failure the server skips the rest of the pipeline.
+  // a failure the server skips the rest of the pipeline. An entry that repeats is prepared as a
+  // named statement the first time (in the same pipeline), and executed by name from then on: the
+  // server parses and plans it once per connection instead of once per batch.
   void execute_batch(const std::vector<batch_entry>& entries) override {
     if (entries.empty()) return;
     if (!PQenterPipelineMode(conn_)) throw connection_failure(std::string(entries.front().sql));
@@ -104,29 +110,55 @@ class postgresql_driver final : public driver {
     std::vector<parameter_texts> values;
     texts.reserve(entries.size());
     values.reserve(entries.size());
+    std::vector<std::size_t> entry_of;             // command sent -> its entry
+    std::vector<std::optional<prepared_map::iterator>> preparing;  // command sent -> what it prepares, if it does
     std::size_t sent = 0;
     for (const auto& entry : entries) {
       static const std::vector<sql_value> none;
       texts.emplace_back(entry.sql);
       values.emplace_back(entry.parameters ? *entry.parameters : none, texts.back());
+      const int count = static_cast<int>(values.back().size());
       before_statement(entry.sql);
-      if (!PQsendQueryParams(conn_, texts.back().c_str(), static_cast<int>(values.back().size()), nullptr,
-                             values.back().pointers(), nullptr, nullptr, 0))
+      const std::string* prepared_name = nullptr;
+      if (entry.repeats) {
+        auto [it, fresh] = prepared_.try_emplace(texts.back());
+        if (fresh) {
+          it->second = fmt::format("tempest_statement_{}", ++prepared_names());
+          if (!PQsendPrepare(conn_, it->second.c_str(), it->first.c_str(), count, nullptr)) {
+            prepared_.erase(it);
+            break;
+          }
+          entry_of.push_back(sent);
+          preparing.push_back(it);
+        }
+        prepared_name = &it->second;
+      }
+      if (!(prepared_name ? PQsendQueryPrepared(conn_, prepared_name->c_str(), count, values.back().pointers(), nullptr,
+                                                nullptr, 0)
+                          : PQsendQueryParams(conn_, texts.back().c_str(), count, nullptr, values.back().pointers(),
+                                              nullptr, nullptr, 0)))
         break;
+      entry_of.push_back(sent);
+      preparing.push_back(std::nullopt);
       ++sent;
     }
     PQpipelineSync(conn_);
     std::optional<batch_error> failure;
-    for (std::size_t i = 0; i < sent; ++i) {
+    for (std::size_t c = 0; c < entry_of.size(); ++c) {
+      const std::size_t i = entry_of[c];
+      bool prepared = false;
       while (PGresult* r = PQgetResult(conn_)) {
         result_handle result(r);
         auto status = PQresultStatus(r);
+        prepared = status == PGRES_COMMAND_OK;
         if (failure) continue;
         if (status == PGRES_FATAL_ERROR) failure.emplace(error_of(r, texts[i], 0), i);
-        else if (status == PGRES_COMMAND_OK && entries[i].expected_changes &&
+        else if (!preparing[c] && status == PGRES_COMMAND_OK && entries[i].expected_changes &&
                  changes_of(r) != *entries[i].expected_changes)
           failure.emplace(unexpected_changes(name(), changes_of(r), *entries[i].expected_changes, texts[i]), i);
       }
+      // A statement whose preparation failed, or was skipped after a failure, is prepared next time.
+      if (preparing[c] && !prepared) prepared_.erase(*preparing[c]);
     }
     while (PGresult* r = PQgetResult(conn_)) {  // the sync point
       bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
@@ -241,8 +273,30 @@ class postgresql_driver final : public driver {
     return receiver;
   }
 
+  // Named statements are numbered in the process: a borrowed session may hold others' too.
+  static std::atomic<std::size_t>& prepared_names() {
+    static std::atomic<std::size_t> count{0};
+    return count;
+  }
+
+  // The session may be the application's: what this driver prepared goes with it, in one round
+  // trip. If that fails (a transaction the application left aborted), the statements stay in the
+  // session under names no one else uses.
+  void deallocate_prepared() noexcept {
+    if (prepared_.empty() || PQstatus(conn_) != CONNECTION_OK || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) return;
+    try {
+      std::string sql;
+      for (const auto& [text, name] : prepared_) sql += "DEALLOCATE " + name + ";";
+      PQclear(PQexec(conn_, sql.c_str()));
+    } catch (...) {
+    }
+  }
+
+  using prepared_map = std::map<std::string, std::string>;  // SQL text -> statement name
+
   PGconn* conn_;
   bool receiving_ = false;
+  prepared_map prepared_;
 };
 
 }  // namespace tempest::detail
