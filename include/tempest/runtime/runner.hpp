@@ -21,12 +21,12 @@
 
 #include <fmt/format.h>
 
-#include "tempest/introspect/introspect.hpp"
 #include "tempest/migration/history.hpp"
 #include "tempest/runtime/executor.hpp"
 #include "tempest/runtime/lock.hpp"
 #include "tempest/runtime/plan.hpp"
-#include "tempest/runtime/recovery.hpp"
+#include "tempest/runtime/resume.hpp"
+#include "tempest/runtime/run_scope.hpp"
 #include "tempest/runtime/targets.hpp"
 #include "tempest/runtime/version_table.hpp"
 
@@ -85,7 +85,7 @@ class runner {
  private:
   std::vector<migration_result> upgrade_now(const upgrade_target& target, bool resume) {
     detail::check_recordable(history_);
-    run_scope scope(*this);
+    auto scope = begin_run();
     if (!resume && nothing_to_upgrade(target)) return {};
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
@@ -106,7 +106,7 @@ class runner {
 
   std::vector<migration_result> downgrade_now(const downgrade_target& target, bool resume) {
     detail::check_recordable(history_);
-    run_scope scope(*this);
+    auto scope = begin_run();
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
     mysql_empty_strings_kept empty_strings(db_);
@@ -171,7 +171,7 @@ class runner {
 
   // Settles a dirty record once the database has been looked at (and fixed) by hand.
   void resolve(std::string_view revision, resolution how) {
-    run_scope scope(*this);
+    auto scope = begin_run();
     auto lock = make_migration_lock(db_, options_.table);
     lock_guard held = acquire(lock.get());
     auto rows = versions_.rows();
@@ -200,47 +200,12 @@ class runner {
   }
 
  private:
-  // What a run changes on the session, for as long as it runs: server notices go to on_event; on
-  // SQLite the busy timeout is the lock timeout; on MySQL autocommit is on (the runner's own
-  // records must commit as they are written). A borrowed session must not be inside a transaction:
-  // each migration runs in a transaction of its own.
-  class run_scope {
-   public:
-    explicit run_scope(runner& r) : r_(r) {
-      r_.executor_.start_run();
-      if (r_.db_.transaction() != transaction_status::idle)
-        throw error("the database session is inside a transaction; tempest runs each migration in a transaction of "
-                    "its own: commit or roll back first");
-      if (!r_.db_.autocommit()) {
-        r_.db_.execute("SET autocommit = 1");
-        autocommit_was_off_ = true;
-      }
-      r_.db_.on_notice([this](std::string_view message) {
-        r_.notify({runner_event::kind::notice, {}, {}, direction::up, 0, message});
-      });
-      if (auto* handle = r_.db_.sqlite_handle()) {
-        busy_before_ = std::stoi(r_.db_.query("PRAGMA busy_timeout").at(0).at(0).value_or("0"));
-        sqlite_api::sqlite3_busy_timeout(handle, static_cast<int>(r_.options_.lock_timeout.count()));
-      }
-    }
-    ~run_scope() {
-      r_.db_.on_notice({});
-      if (auto* handle = r_.db_.sqlite_handle()) sqlite_api::sqlite3_busy_timeout(handle, busy_before_);
-      if (autocommit_was_off_) {
-        try {
-          r_.db_.execute("SET autocommit = 0");
-        } catch (...) {  // the session is the application's to handle from here
-        }
-      }
-    }
-    run_scope(const run_scope&) = delete;
-    run_scope& operator=(const run_scope&) = delete;
-
-   private:
-    runner& r_;
-    int busy_before_ = 0;
-    bool autocommit_was_off_ = false;
-  };
+  run_scope begin_run() {
+    executor_.start_run();
+    return run_scope(db_, options_.lock_timeout, [this](std::string_view message) {
+      notify({runner_event::kind::notice, {}, {}, direction::up, 0, message});
+    });
+  }
 
   lock_guard acquire(migration_lock* lock) {
     if (!lock) return lock_guard(nullptr, options_.lock_timeout);
@@ -260,7 +225,7 @@ class runner {
   void upgrade_locked(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
     const auto todo = pending(target, revisions_of(rows), 0);
     if (todo.empty()) return;
-    schema state = replay(rows);
+    schema state = replay_rows(history_, rows, options_.table);
     const int batch = highest(rows, &version_row::batch) + 1;
     for (const migration* m : todo) {
       migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
@@ -301,7 +266,7 @@ class runner {
           return;
         }
         const migration& m = *todo.front();
-        if (!state) state = replay(rows);
+        if (!state) state = replay_rows(history_, rows, options_.table);
         schema after = *state;
         migration_plan plan = plan_up(db_.sql_dialect(), m, after);
         if (plan.foreign_keys_off != foreign_keys.off()) {  // switched outside a transaction only
@@ -386,8 +351,8 @@ class runner {
     std::vector<version_row> earlier;
     for (const auto& r : rows)
       if (r.sequence < row->sequence) earlier.push_back(r);
-    schema current = replay(rows);
-    return {plan_down(db_.sql_dialect(), *m, replay(earlier), current), *row};
+    schema current = replay_rows(history_, rows, options_.table);
+    return {plan_down(db_.sql_dialect(), *m, replay_rows(history_, earlier, options_.table), current), *row};
   }
 
   static void forget(std::vector<version_row>& rows, const std::string& revision) {
@@ -403,76 +368,14 @@ class runner {
     const migration* m = history_.find(row.revision);
     if (!m) throw dirty_error(fmt::format("cannot resume \"{}\": it is not among the migrations given", row.revision));
     if (row.state == "in_doubt") throw dirty_error(in_doubt_message(row));
-    migration_plan plan = plan_of_dirty(*m, row, rows);
+    migration_plan plan = plan_of_dirty(db_.sql_dialect(), history_, *m, row, rows, options_.table);
     check_statements_done_unchanged(plan, row);
     // The migration may have been fixed from the failed statement on: from now on its record carries
     // what it is now.
     std::size_t first = static_cast<std::size_t>(row.next_statement);
     if (first < plan.statements.size() && plan.statements[first].type == statement::kind::ddl)
-      first = where_to_resume(plan, first, row);
+      first = where_to_resume(db_, options_.table, plan, first, row);
     executor_.run_with_progress(plan, row, first, false, results);
-  }
-
-  // A fix may change the statement that failed and those after it; the statements that already ran
-  // must be the ones the record's digest covers, or the database holds something else than the
-  // history says.
-  void check_statements_done_unchanged(const migration_plan& plan, const version_row& row) const {
-    if (row.checksum.size() != 32) return;  // a record settled by hand carries no digest
-    const auto done = static_cast<std::size_t>(row.next_statement);
-    const auto digests = statement_digests(plan);
-    if (done < digests.size() && digests[done] == row.checksum.substr(16)) return;
-    throw dirty_error(fmt::format(
-        "cannot resume \"{}\" ({}) going {}: statements 1 to {} of it ran, and they have been edited since. The database "
-        "holds what the old statements did. Restore them in the migration and resume, or make the database match by "
-        "hand and resolve \"{}\".",
-        row.revision, row.label, row.direction, done, row.revision));
-  }
-
-  // The plan of a dirty migration in the direction it was going, with the schema before and after
-  // each statement.
-  migration_plan plan_of_dirty(const migration& m, const version_row& row, const std::vector<version_row>& rows) {
-    std::vector<version_row> earlier;
-    for (const auto& r : rows)
-      if (r.sequence < row.sequence && r.state == "applied") earlier.push_back(r);
-    schema before = replay(earlier);
-    if (row.direction != "down") return plan_up(db_.sql_dialect(), m, before, true);
-    std::vector<version_row> with_it = earlier;
-    with_it.push_back(row);
-    for (const auto& r : rows)
-      if (r.sequence > row.sequence && r.state == "applied") with_it.push_back(r);
-    schema current = replay(with_it);
-    return plan_down(db_.sql_dialect(), m, before, current, true);
-  }
-
-  // An interrupted DDL statement either took effect or did not (each is atomic): the live schema
-  // tells which. Neither means something else changed that object; a person has to look.
-  std::size_t where_to_resume(const migration_plan& plan, std::size_t at, const version_row& row) {
-    const dialect& d = db_.sql_dialect();
-    schema live = introspect(db_, {.exclude_tables = {options_.table}});
-    const auto& [before, after] = plan.states[at];
-    auto check = check_statement(plan.operations_of[at], live, d.stored_form(before), d.stored_form(after));
-    switch (check.outcome) {
-      case statement_outcome::not_applied: return at;
-      case statement_outcome::applied: return at + 1;
-      case statement_outcome::unknown: break;
-    }
-    throw dirty_error(fmt::format(
-        "cannot resume \"{}\" ({}) going {}: statement {} ({}) was interrupted, and the database matches neither the "
-        "schema before it nor the schema after it.\nfound:\n{}expected before:\n{}expected after:\n{}Put it in one of "
-        "these states by hand and resume, or resolve \"{}\".",
-        row.revision, row.label, row.direction, at + 1, plan.statements[at].sql, check.found, check.before, check.after,
-        row.revision));
-  }
-
-  std::string in_doubt_message(const version_row& row) const {
-    return fmt::format(
-        "migration \"{}\" ({}) is dirty: its raw SQL statement {} committed part of its work by itself (MySQL/MariaDB "
-        "commit DDL and COMMIT statements at once) and was then interrupted or failed, so tempest cannot tell how far "
-        "it got.{} Look at the database; then resolve \"{}\" with resolution::statement_applied if the statement took "
-        "effect in full (a resume goes on after it), or undo what it did and resolve with "
-        "resolution::statement_not_applied (a resume runs it again).",
-        row.revision, row.label, row.next_statement + 1, row.error ? "\n  error: " + *row.error + "\n" : " ",
-        row.revision);
   }
 
   // ---- reading the version table --------------------------------------------------------------
@@ -494,24 +397,6 @@ class runner {
     for (std::size_t i = 0; i < rows->size(); ++i)
       if (recorded[i] && recorded[i]->checksum() != (*rows)[i].checksum) return false;
     return true;
-  }
-
-  // The schema the rows' migrations produce, applied in the order of the rows (their sequence).
-  // Without every one of them that schema is a guess, and a plan rendered against it can undo what
-  // the missing ones did (a SQLite rebuild drops their columns): no plan is made then.
-  schema replay(const std::vector<version_row>& rows) const {
-    std::vector<std::string> order, unknown;
-    order.reserve(rows.size());
-    for (const auto& r : rows) {
-      order.push_back(r.revision);
-      if (!history_.find(r.revision)) unknown.push_back(r.revision);
-    }
-    if (!unknown.empty())
-      throw history_error(fmt::format(
-          "{} records {} as applied, not among the migrations given: the schema the migrations would run against "
-          "cannot be known without them. Run with a migration list that holds them.",
-          options_.table, fmt::join(unknown, ", ")));
-    return history_.replay_in_order(order);
   }
 
   static std::set<std::string> revisions_of(const std::vector<version_row>& rows) {
@@ -546,7 +431,7 @@ class runner {
     std::string statement;
     if (const migration* m = history_.find(row.revision)) {
       try {
-        auto plan = plan_of_dirty(*m, row, versions_.rows());
+        auto plan = plan_of_dirty(db_.sql_dialect(), history_, *m, row, versions_.rows(), options_.table);
         if (row.next_statement < static_cast<int>(plan.statements.size()))
           statement = fmt::format("\n  statement: {}", plan.statements[row.next_statement].sql);
       } catch (const error&) {  // the message stands without the statement
@@ -628,31 +513,6 @@ class runner {
     } catch (...) {
     }
   }
-
-  // Foreign key enforcement, switched off (outside a transaction) for migrations that rebuild a
-  // table, and on again afterwards.
-  class sqlite_foreign_keys {
-   public:
-    explicit sqlite_foreign_keys(connection& db) : db_(db) {}
-    ~sqlite_foreign_keys() {
-      try {
-        set_off(false);
-      } catch (...) {
-      }
-    }
-    sqlite_foreign_keys(const sqlite_foreign_keys&) = delete;
-    sqlite_foreign_keys& operator=(const sqlite_foreign_keys&) = delete;
-    bool off() const noexcept { return off_; }
-    void set_off(bool off) {
-      if (off == off_) return;
-      db_.execute(off ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
-      off_ = off;
-    }
-
-   private:
-    connection& db_;
-    bool off_ = false;
-  };
 
   connection& db_;
   const history& history_;
