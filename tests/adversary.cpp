@@ -73,26 +73,6 @@ std::string wait_at_most(pid_t pid, std::chrono::seconds limit) {
   }
 }
 
-// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
-std::pair<int, std::string> shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string write_temp_file(const std::string& text) {
-  char name[] = "/tmp/tempest-adversary-XXXXXX";
-  int fd = ::mkstemp(name);
-  REQUIRE(fd >= 0);
-  ::close(fd);
-  std::ofstream(name, std::ios::binary) << text;
-  return name;
-}
-
 // r1 makes `log` (an append-only table without a key, as audit tables are) and `t`; r2 is given.
 std::vector<migration> log_and(migration second) {
   return {{"r1", {}, "base",
@@ -412,7 +392,7 @@ TEST_CASE("adversary: sqlite offline script applied with the sqlite3 shell is al
   }
   const auto script = write_temp_file(to_client_script(
       dialect_for(dialect_kind::sqlite), upgrade_sql(dialect_for(dialect_kind::sqlite), h, upgrade_target::heads(), {.applied = {"r1"}})));
-  auto [status, output] = shell(fmt::format("sqlite3 '{}' < '{}'", path, script));
+  auto [status, output] = run_shell(fmt::format("sqlite3 '{}' < '{}'", path, script));
   INFO(output);
   CHECK(status != 0);  // the DBA is told...
   connection db(url);
@@ -443,7 +423,7 @@ TEST_CASE("adversary: mysql offline script with a trigger applies with the maria
   const auto script =
       write_temp_file(to_client_script(dialect_for(dialect_kind::mysql), upgrade_sql(dialect_for(dialect_kind::mysql), h)));
   auto [status, output] =
-      shell(fmt::format("mariadb --no-defaults -h{} -P{} -u{} -p{} {} < '{}'", parsed.host, parsed.port, parsed.user,
+      run_shell(fmt::format("mariadb --no-defaults -h{} -P{} -u{} -p{} {} < '{}'", parsed.host, parsed.port, parsed.user,
                         parsed.password, parsed.database, script));
   INFO(output);
   CHECK(status == 0);
@@ -573,7 +553,7 @@ TEST_CASE("adversary: sqlite offline rebuild refuses rows that violate the new f
 // '…' literal on SQLite and on MySQL (it is ASCII without a backslash), so applied as a DBA applies a
 // script it is stored as "\n": a silent change to data. (psql keeps it; so does tempest's driver.)
 namespace {
-void carriage_return_through_shell(const std::string& kind) {
+void carriage_return_through_run_shell(const std::string& kind) {
   const std::vector<migration> migrations{{"c1", {}, "text with CRLF", [](migration_builder& b) {
                                              b.create_table("notes", [](table_builder& t) {
                                                t.column<std::int64_t>("id").primary_key();
@@ -593,7 +573,7 @@ void carriage_return_through_shell(const std::string& kind) {
     command = fmt::format("mariadb --no-defaults -h{} -P{} -u{} -p{} {} < '{}'", p.host, p.port, p.user, p.password,
                           p.database, script);
   }
-  auto [status, output] = shell(command);
+  auto [status, output] = run_shell(command);
   INFO(output);
   REQUIRE(status == 0);
   const auto& d = db.sql_dialect();
@@ -604,9 +584,9 @@ void carriage_return_through_shell(const std::string& kind) {
 
 TEST_CASE("adversary: sqlite offline script keeps a carriage return through the sqlite3 shell",
           "[sqlite][adversary]") {
-  carriage_return_through_shell("sqlite");
+  carriage_return_through_run_shell("sqlite");
 }
 
 TEST_CASE("adversary: mysql offline script keeps a carriage return through the mariadb client", "[mysql][adversary]") {
-  carriage_return_through_shell("mysql");
+  carriage_return_through_run_shell("mysql");
 }

@@ -224,3 +224,28 @@ TEST_CASE("resume mysql: raw SQL that committed by itself before a kill is in do
     CHECK(version_rows(db) == rows{{"r1", "applied", "up", "2"}, {"r2", "applied", "up", "2"}});
   }
 }
+
+TEST_CASE("resume mysql: statements that already ran may not be edited before a resume", "[mysql][fault]") {
+  const auto url = fresh_database("mysql");
+  auto version = [](bool extra_column, std::string step) {
+    return base_and({"r2", {"r1"}, "two steps", [extra_column, step](migration_builder& b) {
+                       b.create_table("a", [extra_column](table_builder& t) {
+                         t.column<std::int64_t>("id").primary_key();
+                         if (extra_column) t.column<std::optional<std::int32_t>>("extra");
+                       });
+                       b.sql(step);
+                     }});
+  };
+  CHECK_THROWS_AS(migrate({.url = url, .migrations = version(false, "INSERT INTO missing VALUES (1)")}), migration_error);
+  connection db(url);
+  // Statement 1 (the CREATE TABLE) ran; editing it would leave the table unlike the history.
+  auto message = message_of<dirty_error>([&] { resume_upgrade(db, version(true, "INSERT INTO t VALUES (2, 'two')")); });
+  CHECK_THAT(message, Catch::Contains("cannot resume \"r2\" (two steps) going up: statements 1 to 1 of it ran, and they "
+                                      "have been edited since"));
+  CHECK(version_rows(db) == rows{{"r1", "applied", "up", "2"}, {"r2", "dirty", "up", "1"}});
+  // Editing only the statement that failed is what a fix does: the resume goes on.
+  auto results = resume_upgrade(db, version(false, "INSERT INTO t VALUES (2, 'two')"));
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].success);
+  CHECK(version_rows(db) == rows{{"r1", "applied", "up", "2"}, {"r2", "applied", "up", "2"}});
+}

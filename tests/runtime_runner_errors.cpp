@@ -283,3 +283,24 @@ TEST_CASE("runner errors: a borrowed MySQL session with autocommit off gets it b
         rows{{"e1", "applied"}, {"e2", "applied"}});
   CHECK(observer.query("SELECT id FROM second") == rows{{"7"}});
 }
+
+TEST_CASE("runner errors: a delete must delete exactly the rows it names", "[sqlite][postgresql][mysql]") {
+  auto removing = [](std::vector<std::vector<sql_value>> gone) {
+    auto migrations = two_tables();
+    migrations[1].up = [gone](migration_builder& b) {
+      b.insert("first", {"id"}, {{1LL}, {2LL}});
+      b.remove("first", {"id"}, gone);
+    };
+    return migrations;
+  };
+  for (const std::string kind : {"sqlite", "postgresql", "mysql"}) {
+    INFO(kind);
+    const auto url = tempest_test::fresh_database(kind);
+    auto message = message_of<migration_error>([&] { migrate({.url = url, .migrations = removing({{1LL}, {3LL}})}); });
+    CHECK_THAT(message, Catch::Contains("migration \"e2\" (second) failed going up at statement 2 of its 2"));
+    CHECK_THAT(message, Catch::Contains("the statement changed 1 row where it names 2"));
+    connection db(url);
+    CHECK(db.query(fmt::format("SELECT COUNT(*) FROM {}", db.sql_dialect().quote("first"))) ==
+          rows{{kind == "mysql" ? "2" : "0"}});  // MySQL: the insert committed with its progress record
+  }
+}

@@ -4,9 +4,12 @@
 // and nothing a value holds runs as SQL.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include <tempest/migrations.hpp>
 
 #include "support/database.hpp"
+#include "support/process.hpp"
 
 using namespace tempest;
 
@@ -90,4 +93,72 @@ TEST_CASE("settings mysql: NO_BACKSLASH_ESCAPES and ANSI_QUOTES", "[mysql]") {
     REQUIRE(runner_db.query("SELECT @@SESSION.sql_mode") == rows{{mode}});
     runner_and_script(runner_db, script_db);
   }
+}
+
+TEST_CASE("settings: what a raw step sets for the session lasts for that step", "[postgresql][mysql]") {
+  for (const std::string kind : {"postgresql", "mysql"}) {
+    INFO(kind);
+    const auto url = tempest_test::fresh_database(kind);
+    soci::session app;
+    tempest_test::connect(app, url);
+    connection db(app, kind == "postgresql" ? dialect_kind::postgresql : dialect_kind::mysql);
+    const std::string set = kind == "postgresql" ? "CREATE SCHEMA other; SET search_path TO other, public"
+                                                 : "SET SESSION foreign_key_checks = 0; SET SESSION sql_mode = 'ANSI'";
+    const std::string read = kind == "postgresql" ? "SELECT current_setting('search_path')"
+                                                  : "SELECT @@SESSION.foreign_key_checks, @@SESSION.sql_mode";
+    const auto before = db.query(read);
+    std::vector<std::string> notices;
+    migration_source source{.session = &app,
+                            .session_dialect = db.kind(),
+                            .migrations = {{"r1", {}, "set", [set](migration_builder& b) { b.sql(set); }},
+                                           {"r2", {"r1"}, "table", [](migration_builder& b) {
+                                              b.create_table("t", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+                                            }}}};
+    source.on_event = [&](const runner_event& e) {
+      if (e.type == runner_event::kind::notice && e.revision == "r1") notices.emplace_back(e.sql);
+    };
+    CHECK(migrate(source).migrations.size() == 2);
+    CHECK(db.query(read) == before);  // the borrowed session comes back as it was
+    REQUIRE_FALSE(notices.empty());
+    CHECK_THAT(notices.front(), Catch::Contains("raw SQL statement 1 of migration \"r1\" changed the session setting"));
+    if (kind == "postgresql")  // r2's table is where an r2 run alone would put it
+      CHECK(db.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 't'") == rows{{"public"}});
+  }
+}
+
+TEST_CASE("settings: a client script through psql stores hostile values and stops at an error", "[postgresql]") {
+  const auto url = tempest_test::fresh_database("postgresql");
+  const auto p = parse_database_url(url);
+  const auto psql = [&](const std::string& script) {
+    return tempest_test::run_shell(fmt::format("PGPASSWORD='{}' psql -X -q -h {} -p {} -U {} -d {} -f '{}'", p.password,
+                                               p.host, p.port, p.user, p.database, script));
+  };
+  connection db(url);
+  history h(hostile_history());
+  auto script = tempest_test::write_temp_file(to_client_script(db.sql_dialect(), upgrade_sql(db.sql_dialect(), h)));
+  auto [status, output] = psql(script);
+  INFO(output);
+  CHECK(status == 0);
+  std::remove(script.c_str());
+  check_stored(db);
+
+  // A migration that fails stops the script: nothing after it runs, and it leaves nothing.
+  auto failing = hostile_history();
+  failing.push_back({"s3", {"s2"}, "fails", [](migration_builder& b) {
+                       b.create_table("never", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+                       b.sql("SELECT 1 / 0");
+                     }});
+  failing.push_back({"s4", {"s3"}, "after", [](migration_builder& b) {
+                       b.create_table("after", [](table_builder& t) { t.column<std::int64_t>("id").primary_key(); });
+                     }});
+  history hf(failing);
+  script = tempest_test::write_temp_file(
+      to_client_script(db.sql_dialect(), upgrade_sql(db.sql_dialect(), hf, {}, {.applied = {"s1", "s2"}})));
+  auto [failed, why] = psql(script);
+  INFO(why);
+  CHECK(failed != 0);
+  CHECK_THAT(why, Catch::Contains("division by zero"));
+  std::remove(script.c_str());
+  CHECK(db.query("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('never', 'after')") == rows{{"0"}});
+  check_stored(db);
 }

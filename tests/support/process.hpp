@@ -12,6 +12,7 @@
 #include <exception>
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace tempest_test {
 
@@ -78,6 +79,27 @@ inline std::string wait_for(pid_t pid) {
   if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return "signal " + std::to_string(WTERMSIG(status));
   return "status " + std::to_string(status);
+}
+
+// Runs a shell command; returns its exit status and what it printed (stdout and stderr together).
+inline std::pair<int, std::string> run_shell(const std::string& command) {
+  std::string output;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// Writes `text` to a new temporary file; returns its path.
+inline std::string write_temp_file(const std::string& text) {
+  char name[] = "/tmp/tempest-test-XXXXXX";
+  int fd = ::mkstemp(name);
+  REQUIRE(fd >= 0);
+  REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(fd);
+  return name;
 }
 
 }  // namespace tempest_test

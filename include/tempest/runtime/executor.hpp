@@ -212,7 +212,13 @@ class plan_executor {
         run_raw(plan, i, s);
         continue;
       }
-      batch.push_back({s.sql, &s.parameters, s.expected_changes});
+      if (s.expected_changes) {  // counted before anything after it is sent
+        flush();
+        failed_at = i;
+        run_data(s);
+        continue;
+      }
+      batch.push_back({s.sql, &s.parameters});
       statement_of.push_back(i);
     }
     // The server measures the execution time itself: now() is the transaction's start.
