@@ -4,7 +4,8 @@
 // PostgreSQL and SQLite: the statements and the version row in one transaction, applied whole or
 // not at all. PostgreSQL receives the whole migration in one round trip (BEGIN, statements, version
 // row, COMMIT pipelined), except raw SQL steps, which go on their own through the simple protocol so
-// that every statement they hold runs.
+// that every statement they hold runs, and deletes, whose count of rows is checked before anything
+// after them is sent.
 //
 // MySQL/MariaDB commit each DDL statement by themselves, so progress is recorded statement by
 // statement: a DDL statement, then its progress update; a data step and its progress update in one
@@ -13,8 +14,8 @@
 // it, and an interruption then leaves a record that says the step's effect is unknown, instead of one
 // that would have it run twice.
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <set>
