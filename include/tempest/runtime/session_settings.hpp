@@ -64,9 +64,10 @@ class session_settings {
   std::map<std::string, std::string> read() {
     std::map<std::string, std::string> out;
     if (db_.kind() == dialect_kind::postgresql) {
-      // What SET can change for a session; transaction_* are per transaction, not per session.
+      // What SET can change for a session; transaction_* are per transaction, not per session. (No
+      // backslash in the text: with standard_conforming_strings off it would draw a warning.)
       for (auto& row : db_.query("SELECT name, current_setting(name) FROM pg_settings WHERE context IN ('user', "
-                                 "'superuser') AND name NOT LIKE 'transaction\\_%'"))
+                                 "'superuser') AND left(name, 12) <> 'transaction_'"))
         out.emplace(row[0].value_or(""), row[1].value_or(""));
       return out;
     }
