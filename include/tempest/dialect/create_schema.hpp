@@ -1,7 +1,8 @@
 #pragma once
 // The DDL that creates a whole schema: tables in dependency order, so that each foreign key refers to
 // a table that already exists. Foreign keys inside a reference cycle are added once all the tables
-// exist (SQLite, which does not check references at creation, keeps them inline).
+// exist (SQLite, which does not check references at creation, keeps them inline). Enum types and
+// unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written.
 
 #include <map>
 #include <set>
@@ -30,6 +31,10 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
   for (const auto& t : s.tables) visit(visit, t);
 
   std::vector<std::string> statements;
+  for (const auto& e : s.enum_types)
+    if (auto statement = d.create_enum_type(e)) statements.push_back(std::move(*statement));
+  for (const auto& object : s.unmanaged)
+    if (object.before_tables) statements.push_back(object.ddl);
   std::set<std::string> existing;
   bool inline_everything = d.kind() == dialect_kind::sqlite;
   for (const table* t : ordered) {
@@ -47,6 +52,8 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
   }
   for (const auto& [table_name, fk] : deferred)
     if (auto statement = d.add_foreign_key(table_name, fk)) statements.push_back(std::move(*statement));
+  for (const auto& object : s.unmanaged)
+    if (!object.before_tables) statements.push_back(object.ddl);
   return statements;
 }
 

@@ -117,9 +117,34 @@ class dialect {
     return fmt::format(" DEFAULT {}", literal(c, *c.default_value));
   }
 
+  // name type [COLLATE c] [GENERATED ALWAYS AS (e) STORED|VIRTUAL] [NOT NULL] [DEFAULT d] [ON UPDATE u]
   virtual std::string column_definition(const table& t, const column& c) const {
-    return fmt::format("{} {}{}{}", quote(c.name), type_name(c.type), c.nullable ? "" : " NOT NULL",
-                       default_clause(t.name, c));
+    std::string out = fmt::format("{} {}", quote(c.name), type_name(c.type));
+    if (!c.collation.empty()) out += " COLLATE " + collation_name(c.collation);
+    if (c.generated)
+      out += fmt::format(" GENERATED ALWAYS AS ({}) {}", c.generated->expression, c.generated->stored ? "STORED" : "VIRTUAL");
+    if (!c.nullable) out += " NOT NULL";
+    out += default_clause(t.name, c);
+    if (!c.on_update.empty()) out += on_update_clause(t, c);
+    return out;
+  }
+
+  // A collation as DDL spells it after COLLATE.
+  virtual std::string collation_name(std::string_view collation) const { return quote(collation); }
+
+  // Only MySQL has ON UPDATE for a column.
+  virtual std::string on_update_clause(const table& t, const column& c) const {
+    throw unsupported(fmt::format("column \"{}\".\"{}\" has ON UPDATE {}", t.name, c.name, c.on_update));
+  }
+
+  // The error for an IR that this database cannot hold: rendering never produces invalid SQL.
+  schema_error unsupported(std::string_view what) const {
+    return schema_error(fmt::format("{}: {}, which {} cannot express", name(), what, name()));
+  }
+
+  // "CONSTRAINT name " for a named constraint, nothing for an unnamed one.
+  std::string constraint_name(std::string_view constraint) const {
+    return constraint.empty() ? std::string() : fmt::format("CONSTRAINT {} ", quote(constraint));
   }
 
   virtual std::string check_expression(std::string_view table_name, const check_def& check) const {
@@ -130,31 +155,57 @@ class dialect {
     return fmt::format("{} IN ({})", quote(check.column), values);
   }
 
-  std::string foreign_key_clause(const foreign_key_def& fk) const {
-    return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", quote(fk.name),
-                       column_list(fk.columns), quote(fk.referenced_table), column_list(fk.referenced_columns),
-                       to_sql(fk.on_delete), to_sql(fk.on_update));
+  virtual std::string foreign_key_clause(const foreign_key_def& fk) const {
+    auto clause = fmt::format("{}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", constraint_name(fk.name),
+                              column_list(fk.columns), quote(fk.referenced_table), column_list(fk.referenced_columns),
+                              to_sql(fk.on_delete), to_sql(fk.on_update));
+    if (fk.deferrable != deferrability::not_deferrable) clause += fmt::format(" {}", to_sql(fk.deferrable));
+    return clause;
   }
 
-  // Table body clauses after the columns: key, foreign keys, checks.
+  // Table body clauses after the columns: key, foreign keys, checks, and the unnamed unique
+  // constraints, which only CREATE TABLE can declare.
   virtual std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const {
     std::vector<std::string> clauses;
-    if (t.key) clauses.push_back(fmt::format("CONSTRAINT {} PRIMARY KEY ({})", quote(t.key->name), column_list(t.key->columns)));
+    if (t.key) clauses.push_back(fmt::format("{}PRIMARY KEY ({})", constraint_name(t.key->name), column_list(t.key->columns)));
+    for (const auto& ix : t.indexes)
+      if (ix.name.empty()) clauses.push_back(inline_index(t, ix));
     if (with_foreign_keys)
       for (const auto& fk : t.foreign_keys) clauses.push_back(foreign_key_clause(fk));
     for (const auto& ck : t.checks)
-      clauses.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(ck.name), check_expression(t.name, ck)));
+      clauses.push_back(fmt::format("{}CHECK ({})", constraint_name(ck.name), check_expression(t.name, ck)));
     return clauses;
   }
 
-  virtual std::string table_options() const { return {}; }
+  // An index declared inside CREATE TABLE: in standard SQL, only an unnamed UNIQUE of plain columns.
+  virtual std::string inline_index(const table& t, const index_def& ix) const {
+    if (!ix.unique || !ix.parts.empty() || !ix.predicate.empty())
+      throw unsupported(fmt::format("table \"{}\" has an unnamed {} on ({}); only a unique constraint of plain columns "
+                                    "can go without a name",
+                                    t.name, ix.unique ? "unique index" : "index", fmt::join(ix.columns, ", ")));
+    return fmt::format("{}UNIQUE ({})", constraint_name(ix.name), column_list(ix.columns));
+  }
+
+  // What follows the closing parenthesis of CREATE TABLE.
+  virtual std::string table_options(const table& t) const {
+    if (!t.collation.empty()) throw unsupported(fmt::format("table \"{}\" has the collation {}", t.name, t.collation));
+    if (t.strict || t.without_rowid)
+      throw unsupported(fmt::format("table \"{}\" is {}", t.name, t.strict ? "STRICT" : "WITHOUT ROWID"));
+    return {};
+  }
 
   // CREATE TABLE with every constraint, then its indexes. Foreign keys are left out when the
   // referenced tables do not exist yet (they are added by add_foreign_key afterwards).
   virtual std::vector<std::string> create_table(const table& t, bool with_foreign_keys = true) const {
     std::vector<std::string> statements{create_table_statement(t, with_foreign_keys)};
-    for (const auto& ix : t.indexes) statements.push_back(create_index(t, ix));
+    for (const auto& ix : t.indexes)
+      if (!ix.name.empty()) statements.push_back(create_index(t, ix));
     return statements;
+  }
+
+  // The statement that creates a PostgreSQL-style enum type; none where enums are inline.
+  virtual std::optional<std::string> create_enum_type(const enum_type_def& e) const {
+    throw unsupported(fmt::format("enum type \"{}\"", e.name));
   }
 
   // The CREATE TABLE statement alone.
@@ -163,7 +214,7 @@ class dialect {
     std::string body;
     for (const auto& c : t.columns) body += fmt::format("{}  {}", body.empty() ? "" : ",\n", column_definition(t, c));
     for (const auto& clause : table_constraints(t, with_foreign_keys)) body += fmt::format(",\n  {}", clause);
-    return fmt::format("CREATE TABLE {} (\n{}\n){}", quote(t.name), body, table_options());
+    return fmt::format("CREATE TABLE {} (\n{}\n){}", quote(t.name), body, table_options(t));
   }
 
   virtual std::string drop_table(std::string_view table_name) const {
@@ -171,9 +222,36 @@ class dialect {
   }
 
   virtual std::string create_index(const table& t, const index_def& ix) const {
-    return fmt::format("CREATE {}INDEX {} ON {} ({})", ix.unique ? "UNIQUE " : "", quote(ix.name), quote(t.name),
-                       column_list(ix.columns));
+    if (ix.name.empty())
+      throw unsupported(fmt::format("an unnamed index on \"{}\" ({}) outside CREATE TABLE", t.name, fmt::join(ix.columns, ", ")));
+    auto statement = fmt::format("CREATE {}INDEX {} ON {} ({})", ix.unique ? "UNIQUE " : "", quote(ix.name), quote(t.name),
+                                 key_part_list(t, ix));
+    if (!ix.predicate.empty()) statement += index_predicate(t, ix);
+    return statement;
   }
+
+  // The key parts of an index: columns or (expressions), each with its collation, operator class,
+  // prefix length and order where it has one.
+  std::string key_part_list(const table& t, const index_def& ix) const {
+    std::string out;
+    for (std::size_t i = 0; i < ix.columns.size(); ++i) out += (i ? ", " : "") + key_part_sql(t, ix, i);
+    return out;
+  }
+
+  virtual std::string key_part_sql(const table& t, const index_def& ix, std::size_t i) const {
+    if (ix.is_plain_part(i)) return quote(ix.columns[i]);
+    const key_part& part = ix.parts.at(i);
+    std::string out = part.expression ? fmt::format("({})", ix.columns[i]) : quote(ix.columns[i]);
+    if (part.prefix_length)
+      throw unsupported(fmt::format("index {} on \"{}\" has a prefix length on {}", detail::shown_name(ix.name), t.name, ix.columns[i]));
+    if (!part.collation.empty()) out += " COLLATE " + collation_name(part.collation);
+    if (!part.operator_class.empty())
+      throw unsupported(fmt::format("index {}on \"{}\" has the operator class {}", detail::shown_name(ix.name), t.name, part.operator_class));
+    if (part.descending) out += " DESC";
+    return out;
+  }
+
+  virtual std::string index_predicate(const table&, const index_def& ix) const { return fmt::format(" WHERE {}", ix.predicate); }
 
   virtual std::string drop_index(std::string_view table_name, std::string_view index_name) const {
     (void)table_name;

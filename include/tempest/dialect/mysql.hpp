@@ -74,6 +74,12 @@ class mysql_dialect : public dialect {
       case type_kind::timestamp: return "DATETIME(6)";
       case type_kind::blob: return "LONGBLOB";
       case type_kind::custom: return type.custom;
+      case type_kind::int8: return "TINYINT";
+      case type_kind::enumeration: {
+        std::string labels;
+        for (const auto& v : type.values) labels += (labels.empty() ? "" : ", ") + string_literal(v);
+        return fmt::format("ENUM({})", labels);
+      }
     }
     return type.custom;
   }
@@ -104,14 +110,31 @@ class mysql_dialect : public dialect {
     return dialect::column_definition(t, c);
   }
 
-  std::string table_options() const override { return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"; }
+  std::string table_options(const table& t) const override {
+    if (t.strict || t.without_rowid)
+      throw unsupported(fmt::format("table \"{}\" is {}", t.name, t.strict ? "STRICT" : "WITHOUT ROWID"));
+    std::string options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    if (!t.collation.empty()) options += " COLLATE=" + collation_name(t.collation);
+    return options;
+  }
+
+  std::string collation_name(std::string_view collation) const override { return quote(collation); }
+  std::string on_update_clause(const table&, const column& c) const override { return " ON UPDATE " + c.on_update; }
+
+  // MySQL declares every index inside CREATE TABLE, named or not (it names an unnamed one after its
+  // first column).
+  std::string inline_index(const table& t, const index_def& ix) const override {
+    check_indexable(t, ix);
+    if (!ix.predicate.empty())
+      throw unsupported(fmt::format("index {}on \"{}\" is partial (WHERE {})", detail::shown_name(ix.name), t.name, ix.predicate));
+    return fmt::format("{}INDEX {}({})", ix.unique ? "UNIQUE " : "", ix.name.empty() ? "" : quote(ix.name) + " ",
+                       key_part_list(t, ix));
+  }
 
   std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const override {
     auto clauses = dialect::table_constraints(t, with_foreign_keys);
-    for (const auto& ix : t.indexes) {
-      check_indexable(t, ix);
-      clauses.push_back(fmt::format("{}INDEX {} ({})", ix.unique ? "UNIQUE " : "", quote(ix.name), column_list(ix.columns)));
-    }
+    for (const auto& ix : t.indexes)
+      if (!ix.name.empty()) clauses.push_back(inline_index(t, ix));
     return clauses;
   }
 
@@ -122,7 +145,19 @@ class mysql_dialect : public dialect {
 
   std::string create_index(const table& t, const index_def& ix) const override {
     check_indexable(t, ix);
+    if (!ix.predicate.empty())
+      throw unsupported(fmt::format("index {}on \"{}\" is partial (WHERE {})", detail::shown_name(ix.name), t.name, ix.predicate));
     return dialect::create_index(t, ix);
+  }
+
+  std::string key_part_sql(const table& t, const index_def& ix, std::size_t i) const override {
+    if (ix.is_plain_part(i) || !ix.parts[i].prefix_length) return dialect::key_part_sql(t, ix, i);
+    index_def without_prefix = ix;
+    without_prefix.parts[i].prefix_length.reset();
+    auto sql = dialect::key_part_sql(t, without_prefix, i);
+    // `column`(n) [DESC]: the length goes right after the name.
+    auto name = quote(ix.columns[i]);
+    return name + fmt::format("({})", *ix.parts[i].prefix_length) + sql.substr(name.size());
   }
 
   std::string drop_index(std::string_view table_name, std::string_view index_name) const override {
@@ -170,12 +205,13 @@ class mysql_dialect : public dialect {
 
  private:
   void check_indexable(const table& t, const index_def& ix) const {
-    for (const auto& name : ix.columns) {
-      const column* c = t.find_column(name);
+    for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+      if (!ix.is_plain_part(i) && (ix.parts[i].expression || ix.parts[i].prefix_length)) continue;
+      const column* c = t.find_column(ix.columns[i]);
       if (c && (c->type.kind == type_kind::string || c->type.kind == type_kind::blob) && !c->type.length)
-        throw schema_error(fmt::format(
-            "mysql: index {} on {}.{}: MySQL cannot index a column of unbounded length; give the field tempest::length(n)",
-            ix.name, t.name, name));
+        throw schema_error(fmt::format("mysql: index {}on {}.{}: MySQL cannot index a column of unbounded length; give "
+                                       "the field tempest::length(n) or the index a prefix length",
+                                       detail::shown_name(ix.name), t.name, ix.columns[i]));
     }
   }
 };

@@ -27,6 +27,10 @@ class postgresql_dialect : public dialect {
       case type_kind::timestamp: return "TIMESTAMP WITH TIME ZONE";
       case type_kind::blob: return "BYTEA";
       case type_kind::custom: return type.custom;
+      case type_kind::int8: return "SMALLINT";
+      case type_kind::enumeration:
+        if (type.custom.empty()) throw unsupported("an enum column without a named enum type");
+        return quote(type.custom);
     }
     return type.custom;
   }
@@ -66,6 +70,12 @@ class postgresql_dialect : public dialect {
   }
 
   std::string boolean_literal(bool value) const override { return value ? "true" : "false"; }
+
+  std::optional<std::string> create_enum_type(const enum_type_def& e) const override {
+    std::string labels;
+    for (const auto& v : e.values) labels += (labels.empty() ? "" : ", ") + string_literal(v);
+    return fmt::format("CREATE TYPE {} AS ENUM ({})", quote(e.name), labels);
+  }
 
   std::string default_clause(std::string_view table_name, const column& c) const override {
     if (c.default_value && c.default_value->kind == column_default::source::expression)

@@ -40,6 +40,8 @@ class sqlite_dialect : public dialect {
       case type_kind::timestamp: return "TIMESTAMP";
       case type_kind::blob: return "BLOB";
       case type_kind::custom: return type.custom;
+      case type_kind::int8: return "TINYINT";
+      case type_kind::enumeration: throw unsupported(fmt::format("the enum type {}", type));
     }
     return type.custom;
   }
@@ -68,8 +70,7 @@ class sqlite_dialect : public dialect {
 
   std::string column_definition(const table& t, const column& c) const override {
     if (is_rowid_key(t, c))
-      return fmt::format("{} INTEGER NOT NULL CONSTRAINT {} PRIMARY KEY AUTOINCREMENT", quote(c.name),
-                         quote(t.key->name));
+      return fmt::format("{} INTEGER NOT NULL {}PRIMARY KEY AUTOINCREMENT", quote(c.name), constraint_name(t.key->name));
     return dialect::column_definition(t, c);
   }
 
@@ -79,6 +80,14 @@ class sqlite_dialect : public dialect {
                                            [&](const column& c) { return is_rowid_key(t, c); });
     if (key_inline) clauses.erase(clauses.begin());
     return clauses;
+  }
+
+  std::string table_options(const table& t) const override {
+    if (!t.collation.empty()) throw unsupported(fmt::format("table \"{}\" has the collation {}", t.name, t.collation));
+    std::string options;
+    if (t.without_rowid) options += " WITHOUT ROWID";
+    if (t.strict) options += options.empty() ? " STRICT" : ", STRICT";
+    return options;
   }
 
   // SQLite cannot add a foreign key to an existing table; a table rebuild does that.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct table {
   std::vector<index_def> indexes;  // sorted by name (see normalise)
   std::vector<foreign_key_def> foreign_keys;
   std::vector<check_def> checks;
+  std::string collation;       // empty: the database's default
+  bool strict = false;         // SQLite STRICT
+  bool without_rowid = false;  // SQLite WITHOUT ROWID
 
   const column* find_column(std::string_view column_name) const {
     auto it = std::find_if(columns.begin(), columns.end(), [&](const column& c) { return c.name == column_name; });
@@ -31,12 +35,18 @@ struct table {
     return const_cast<column*>(std::as_const(*this).find_column(column_name));
   }
 
-  // Orders the constraint lists by name, so equal tables compare equal whatever their source.
+  // Orders the constraint lists by name (unnamed ones by what they hold), so equal tables compare
+  // equal whatever their source.
   void normalise() {
-    auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-    std::sort(indexes.begin(), indexes.end(), by_name);
-    std::sort(foreign_keys.begin(), foreign_keys.end(), by_name);
-    std::sort(checks.begin(), checks.end(), by_name);
+    for (auto& ix : indexes) ix.normalise();
+    std::sort(indexes.begin(), indexes.end(),
+              [](const index_def& a, const index_def& b) { return std::tie(a.name, a.columns, a.predicate) < std::tie(b.name, b.columns, b.predicate); });
+    std::sort(foreign_keys.begin(), foreign_keys.end(), [](const foreign_key_def& a, const foreign_key_def& b) {
+      return std::tie(a.name, a.columns, a.referenced_table) < std::tie(b.name, b.columns, b.referenced_table);
+    });
+    std::sort(checks.begin(), checks.end(), [](const check_def& a, const check_def& b) {
+      return std::tie(a.name, a.expression, a.column) < std::tie(b.name, b.expression, b.column);
+    });
   }
 
   friend bool operator==(const table&, const table&) = default;
@@ -48,7 +58,11 @@ template <>
 struct fmt::formatter<tempest::table> : fmt::formatter<std::string_view> {
   template <class FormatContext>
   auto format(const tempest::table& t, FormatContext& ctx) const {
-    auto out = fmt::format_to(ctx.out(), "table {}\n", t.name);
+    auto out = fmt::format_to(ctx.out(), "table {}", t.name);
+    if (!t.collation.empty()) out = fmt::format_to(out, " collate {}", t.collation);
+    if (t.strict) out = fmt::format_to(out, " strict");
+    if (t.without_rowid) out = fmt::format_to(out, " without rowid");
+    out = fmt::format_to(out, "\n");
     for (const auto& c : t.columns) out = fmt::format_to(out, "  column {}\n", c);
     if (t.key) out = fmt::format_to(out, "  {}\n", *t.key);
     for (const auto& i : t.indexes) out = fmt::format_to(out, "  {}\n", i);
