@@ -2,7 +2,8 @@
 // The DDL that creates a whole schema: tables in dependency order, so that each foreign key refers to
 // a table that already exists. Foreign keys inside a reference cycle are added once all the tables
 // exist (SQLite, which does not check references at creation, keeps them inline). Enum types and
-// unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written.
+// unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written,
+// triggers after the rest.
 
 #include <map>
 #include <set>
@@ -52,8 +53,10 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
   }
   for (const auto& [table_name, fk] : deferred)
     if (auto statement = d.add_foreign_key(table_name, fk)) statements.push_back(std::move(*statement));
-  for (const auto& object : s.unmanaged)
-    if (!object.before_tables) statements.push_back(object.ddl);
+  // Triggers last: a trigger on a view needs the view.
+  for (bool triggers : {false, true})
+    for (const auto& object : s.unmanaged)
+      if (!object.before_tables && (object.kind == "trigger") == triggers) statements.push_back(object.ddl);
   return statements;
 }
 

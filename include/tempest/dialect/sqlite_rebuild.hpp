@@ -83,7 +83,8 @@ inline statement sqlite_rebuild(const dialect& d, const table& before, const tab
   spec->staged = fmt::format("{}{}", sqlite_rebuild_prefix, after.name);
   table staged = after;
   staged.name = spec->staged;
-  staged.indexes.clear();
+  // Unnamed unique indexes are UNIQUE constraints of the new table; the named ones come after the copy.
+  std::erase_if(staged.indexes, [](const index_def& ix) { return !ix.name.empty(); });
   spec->create_staged = d.create_table_statement(staged);
 
   for (const auto& c : before.columns) spec->columns.push_back(c.name);
@@ -101,6 +102,7 @@ inline statement sqlite_rebuild(const dialect& d, const table& before, const tab
   spec->copy = fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", d.quote(spec->staged), d.column_list(targets),
                            d.column_list(sources), d.quote(before.name));
   for (const auto& ix : after.indexes) {
+    if (ix.name.empty()) continue;
     spec->create_indexes.push_back(d.create_index(after, ix));
     spec->index_names.insert(ix.name);
   }
