@@ -243,7 +243,7 @@ class dialect {
     const key_part& part = ix.parts.at(i);
     std::string out = part.expression ? fmt::format("({})", ix.columns[i]) : quote(ix.columns[i]);
     if (part.prefix_length)
-      throw unsupported(fmt::format("index {} on \"{}\" has a prefix length on {}", detail::shown_name(ix.name), t.name, ix.columns[i]));
+      throw unsupported(fmt::format("index {}on \"{}\" has a prefix length on {}", detail::shown_name(ix.name), t.name, ix.columns[i]));
     if (!part.collation.empty()) out += " COLLATE " + collation_name(part.collation);
     if (!part.operator_class.empty())
       throw unsupported(fmt::format("index {}on \"{}\" has the operator class {}", detail::shown_name(ix.name), t.name, part.operator_class));

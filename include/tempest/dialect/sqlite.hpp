@@ -115,11 +115,12 @@ class sqlite_dialect : public dialect {
       return fmt::format("{} INTEGER NOT NULL {}PRIMARY KEY AUTOINCREMENT", quote(c.name), constraint_name(t.key->name));
     column stored = c;
     stored.type = stored_type(c.type);
+    // The base definition, with the type a STRICT table takes (only its own six type names), and
+    // none at all for a column declared without one.
     std::string definition = dialect::column_definition(t, stored);
-    if (!t.strict) return definition;
-    // A STRICT table takes only its own six type names: the rest of the definition stays.
-    auto declared = fmt::format("{} {}", quote(c.name), type_name(stored.type));
-    return fmt::format("{} {}{}", quote(c.name), strict_type_name(t, stored), definition.substr(declared.size()));
+    const auto head = fmt::format("{} {}", quote(c.name), type_name(stored.type));
+    const std::string type = t.strict ? strict_type_name(t, stored) : type_name(stored.type);
+    return quote(c.name) + (type.empty() ? "" : " " + type) + definition.substr(head.size());
   }
 
   std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const override {
