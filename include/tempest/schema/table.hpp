@@ -42,7 +42,8 @@ struct table {
     std::sort(indexes.begin(), indexes.end(),
               [](const index_def& a, const index_def& b) { return std::tie(a.name, a.columns, a.predicate) < std::tie(b.name, b.columns, b.predicate); });
     std::sort(foreign_keys.begin(), foreign_keys.end(), [](const foreign_key_def& a, const foreign_key_def& b) {
-      return std::tie(a.name, a.columns, a.referenced_table) < std::tie(b.name, b.columns, b.referenced_table);
+      return std::tie(a.name, a.columns, a.referenced_table, a.referenced_columns, a.on_delete, a.on_update, a.deferrable) <
+             std::tie(b.name, b.columns, b.referenced_table, b.referenced_columns, b.on_delete, b.on_update, b.deferrable);
     });
     std::sort(checks.begin(), checks.end(), [](const check_def& a, const check_def& b) {
       return std::tie(a.name, a.expression, a.column) < std::tie(b.name, b.expression, b.column);
