@@ -189,7 +189,9 @@ TEST_CASE("sqlite dialect: a boolean default is 0 or 1; unsigned integers take t
            {"u16", column_type::unsigned_of(type_kind::int16), true},
            {"u32", column_type::unsigned_of(type_kind::int32), false, column_default::literal("4000000000")},
            {"u64", column_type::unsigned_of(type_kind::int64), true},
-           {"i8", column_type::of(type_kind::int8), true}}};
+           {"i8", column_type::of(type_kind::int8), true},
+           {"spelled", column_type::sql("BOOL"), false, column_default::literal("false")},
+           {"count", column_type::sql("integer"), false, column_default::literal("+5")}}};
   CHECK(d.create_table_statement(t) ==
         "CREATE TABLE \"flags\" (\n"
         "  \"on\" BOOLEAN NOT NULL DEFAULT 0,\n"
@@ -198,7 +200,9 @@ TEST_CASE("sqlite dialect: a boolean default is 0 or 1; unsigned integers take t
         "  \"u16\" INT,\n"
         "  \"u32\" BIGINT NOT NULL DEFAULT 4000000000,\n"
         "  \"u64\" BIGINT,\n"
-        "  \"i8\" TINYINT\n"
+        "  \"i8\" TINYINT,\n"
+        "  \"spelled\" BOOL NOT NULL DEFAULT 0,\n"
+        "  \"count\" integer NOT NULL DEFAULT 5\n"
         ")");
   // SQLite's integers are 64-bit signed: the upper half of std::uint64_t has no place.
   table big{"big", {{"u64", column_type::unsigned_of(type_kind::int64), false, column_default::literal("18446744073709551615")}}};

@@ -115,11 +115,14 @@ class sqlite_dialect : public dialect {
       return fmt::format("{} INTEGER NOT NULL {}PRIMARY KEY AUTOINCREMENT", quote(c.name), constraint_name(t.key->name));
     column stored = c;
     stored.type = stored_type(c.type);
-    // The base definition, with the type a STRICT table takes (only its own six type names), and
-    // none at all for a column declared without one.
+    // The type as asked for, or as a STRICT table takes it (only its own six type names); none at
+    // all for a column declared without one.
+    const std::string type = t.strict ? strict_type_name(t, stored) : type_name(stored.type);
+    // A spelling SQLite reads back as a logical type takes that type's literals: a default of
+    // sql_type("BOOL") is 0 or 1, as SQLite stores it, not the text 'false'.
+    if (stored.type.kind == type_kind::custom) stored.type = parse_type(stored.type.custom);
     std::string definition = dialect::column_definition(t, stored);
     const auto head = fmt::format("{} {}", quote(c.name), type_name(stored.type));
-    const std::string type = t.strict ? strict_type_name(t, stored) : type_name(stored.type);
     return quote(c.name) + (type.empty() ? "" : " " + type) + definition.substr(head.size());
   }
 
