@@ -130,7 +130,7 @@ inline schema introspect_sqlite(connection& db, const introspect_options& option
 
   std::map<std::string, std::vector<std::pair<int, std::string>>> key_columns;  // table → (position, column)
   for (const auto& row : db.query(fmt::format(
-           "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m "
+           "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_schema m "
            "JOIN pragma_table_xinfo(m.name, 'main') p WHERE {} AND p.hidden IN (0, 2, 3) ORDER BY m.name, p.cid",
            user_tables))) {
     const std::string& table_name = text_of(row[0]);
@@ -142,9 +142,13 @@ inline schema introspect_sqlite(connection& db, const introspect_options& option
     c.type = dialect.parse_type(text_of(row[2]));
     c.nullable = text_of(row[3]) == "0";
     if (row[4]) c.default_value = read_default(*row[4], c.type);
-    if (const auto* written = parsed->second.find_column(c.name)) {
-      c.collation = sqlite_dialect::canonical_collation(written->collation);
-      c.generated = written->generated;
+    const auto* written = parsed->second.find_column(c.name);
+    if (written) c.collation = sqlite_dialect::canonical_collation(written->collation);
+    if (const std::string& hidden = text_of(row[6]); hidden == "2" || hidden == "3") {  // generated: VIRTUAL, STORED
+      if (!written || !written->generated)
+        throw schema_error(fmt::format("sqlite: cannot read the expression of generated column \"{}\".\"{}\" from its "
+                                       "table's SQL", table_name, c.name));
+      c.generated = generated_column{written->generated->expression, hidden == "3"};
     }
     int key_position = std::stoi(text_of(row[5]));
     if (key_position > 0) key_columns[table_name].emplace_back(key_position, c.name);
