@@ -58,7 +58,7 @@ inline std::optional<column_default> read_default(std::string_view reported, con
 }
 
 struct index_row {
-  std::string table, name, origin;
+  std::string name, origin;
   bool unique = false;
   bool partial = false;
   struct part {
@@ -95,7 +95,11 @@ inline index_def read_index(const table& t, const sqlite_table_ddl& ddl, const i
     part.collation = sqlite_dialect::key_part_collation(p.collation, inherited);
     ix.parts.push_back(std::move(part));
   }
-  if (row.partial) ix.predicate = written.predicate;
+  if (row.partial) {
+    ix.predicate = written.predicate;
+    if (ix.predicate.empty())
+      throw schema_error(fmt::format("sqlite: cannot read the WHERE condition of index \"{}\" on \"{}\" from its SQL", row.name, t.name));
+  }
   ix.normalise();
   return ix;
 }
@@ -169,7 +173,6 @@ inline schema introspect_sqlite(connection& db, const introspect_options& option
       continue;
     }
     auto& ix = index_rows[{table_name, text_of(row[1])}];
-    ix.table = table_name;
     ix.name = text_of(row[1]);
     ix.unique = text_of(row[2]) == "1";
     ix.origin = text_of(row[3]);
