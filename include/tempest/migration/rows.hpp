@@ -11,7 +11,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "tempest/model/description.hpp"
+#include "tempest/model/model_info.hpp"
 #include "tempest/ops/operations.hpp"
 
 namespace tempest::detail {
@@ -49,7 +49,7 @@ sql_value to_sql_value(const T& value) {
 // The columns and values of `rows`; with `key_only`, just the primary key columns (for deletes).
 template <class Operation, class Model>
 Operation rows_of(const std::vector<Model>& rows, bool key_only = false) {
-  constexpr auto info = info_of<Model>();
+  const auto& info = model_data<Model>;
   Operation out;
   out.table_name = std::string(info.table);
   std::vector<bool> take;
@@ -61,8 +61,8 @@ Operation rows_of(const std::vector<Model>& rows, bool key_only = false) {
   for (const auto& row : rows) {
     std::vector<sql_value> values;
     std::size_t i = 0;
-    info.for_each_field([&]<class Field>(const Field&) {
-      if (take[i++]) values.push_back(to_sql_value(row.*Field::member));
+    for_each_member<Model>([&](auto member) {
+      if (take[i++]) values.push_back(to_sql_value(row.*member));
     });
     out.rows.push_back(std::move(values));
   }
