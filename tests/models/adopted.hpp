@@ -17,6 +17,17 @@ namespace adopted {
 enum class mood { happy, sad, ok };
 BOOST_DESCRIBE_ENUM(mood, happy, sad, ok)
 
+// A bool default whatever the column type says: 0/1 on SQLite and MySQL, false/true on PostgreSQL.
+struct toggle {
+  std::int64_t id;
+  bool active;
+  bool visible;
+};
+TEMPEST_MODEL(toggle, "toggle",
+              (id, tempest::primary_key),
+              (active, tempest::sql_type("BOOL"), tempest::default_value(false)),
+              (visible, tempest::sql_type("BOOLEAN"), tempest::default_value(true)));
+
 // Names given exactly, or left to the database (tempest::unnamed); the rest by tempest's convention.
 namespace exact {
 
@@ -67,7 +78,7 @@ TEMPEST_MODEL(customer, "customer",
               (credit, tempest::check("credit >= 0")));
 TEMPEST_TABLE_CONSTRAINTS(customer,
                           tempest::check("credit", "credit < 1000000"),
-                          tempest::index(tempest::expression("lower(email)")));
+                          tempest::index(tempest::expression("lower((email)::text)")));
 
 struct invoice_line {
   std::int64_t invoice_id;
@@ -226,5 +237,120 @@ TEMPEST_MODEL(ledger, "ledger", (id, tempest::primary_key), (entry));
 TEMPEST_TABLE_CONSTRAINTS(ledger, tempest::strict, tempest::without_rowid);
 
 }  // namespace options
+
+// The options each database has, for the tests that create the models there.
+namespace on_sqlite {
+
+struct album {
+  std::int64_t id;
+};
+TEMPEST_MODEL(album, "album", (id, tempest::primary_key, tempest::autoincrement));
+
+struct track {
+  std::int64_t id;
+  std::int64_t album_id;
+  std::string title;
+  std::optional<std::string> deleted_at;
+  bool is_explicit;
+};
+TEMPEST_MODEL(track, "track",
+              (id, tempest::primary_key, tempest::autoincrement),
+              (album_id, tempest::references<&album::id>(tempest::on_delete::cascade).initially_deferred()),
+              (title, tempest::length(200), tempest::collation("NOCASE")),
+              (deleted_at),
+              (is_explicit, tempest::sql_type("BOOL"), tempest::default_value(false)));
+TEMPEST_TABLE_CONSTRAINTS(track,
+                          tempest::unique(&track::album_id, &track::title).where("deleted_at IS NULL"),
+                          tempest::index(tempest::expression("lower(title)")),
+                          tempest::index(&track::album_id, tempest::desc(&track::id)));
+
+// STRICT allows only INT, INTEGER, REAL, TEXT, BLOB and ANY: the types are spelled out.
+struct ledger {
+  std::int64_t id;
+  std::string entry;
+};
+TEMPEST_MODEL(ledger, "ledger",
+              (id, tempest::primary_key, tempest::sql_type("INTEGER")),
+              (entry, tempest::sql_type("TEXT")));
+TEMPEST_TABLE_CONSTRAINTS(ledger, tempest::strict, tempest::without_rowid);
+
+}  // namespace on_sqlite
+
+namespace on_postgresql {
+
+struct person {
+  std::int64_t id;
+  std::string email;
+  std::string name;
+  std::optional<std::chrono::system_clock::time_point> deleted_at;
+  mood current_mood;
+  bool active;
+};
+TEMPEST_MODEL(person, "person",
+              (id, tempest::primary_key, tempest::identity_always),
+              (email, tempest::length(255), tempest::collation("C")),
+              (name, tempest::length(100)),
+              (deleted_at),
+              (current_mood, tempest::native_enum("mood"), tempest::default_value(mood::ok)),
+              (active, tempest::sql_type("BOOL"), tempest::default_value(false)));
+TEMPEST_TABLE_CONSTRAINTS(person,
+                          tempest::unique(tempest::expression("lower((email)::text)")).where("(deleted_at IS NULL)"),
+                          tempest::index(&person::name, tempest::desc(&person::id)),
+                          tempest::index(tempest::key(&person::name).opclass("text_pattern_ops")));
+
+struct employee;
+struct department {
+  std::int64_t id;
+  std::optional<std::int64_t> manager_id;
+};
+struct employee {
+  std::int64_t id;
+  std::int64_t department_id;
+};
+TEMPEST_MODEL(department, "department", (id, tempest::primary_key, tempest::serial), (manager_id));
+TEMPEST_MODEL(employee, "employee",
+              (id, tempest::primary_key, tempest::autoincrement),
+              (department_id, tempest::references<&department::id>().deferrable()));
+TEMPEST_TABLE_CONSTRAINTS(department, tempest::foreign_key(&department::manager_id)
+                                          .references<&employee::id>(tempest::on_delete::set_null)
+                                          .initially_deferred());
+
+struct counter {
+  std::int64_t id;
+  std::uint8_t small;
+  std::uint32_t medium;
+  std::int8_t tiny;
+};
+TEMPEST_MODEL(counter, "counter", (id, tempest::primary_key), (small, tempest::default_value(200)), (medium), (tiny));
+
+}  // namespace on_postgresql
+
+namespace on_mysql {
+
+struct person {
+  std::uint64_t id;
+  std::string email;
+  std::string name;
+  mood current_mood;
+  std::uint8_t age;
+  std::int8_t level;
+  bool active;
+  std::chrono::system_clock::time_point updated_at;
+};
+TEMPEST_MODEL(person, "person",
+              (id, tempest::primary_key, tempest::autoincrement),
+              (email, tempest::length(255), tempest::collation("utf8mb4_bin")),
+              (name, tempest::length(100)),
+              (current_mood, tempest::native_enum(), tempest::default_value(mood::ok)),
+              (age, tempest::default_value(18)),
+              (level),
+              (active, tempest::sql_type("BOOL"), tempest::default_value(false)),
+              (updated_at, tempest::default_sql("CURRENT_TIMESTAMP"), tempest::on_update_current_timestamp));
+TEMPEST_TABLE_CONSTRAINTS(person,
+                          tempest::index(tempest::prefix(&person::email, 10)),
+                          tempest::index(&person::name, tempest::desc(&person::id)),
+                          tempest::collation("utf8mb4_unicode_ci"));
+
+}  // namespace on_mysql
 
 }  // namespace adopted

@@ -96,7 +96,10 @@ class dialect {
   // A literal of a column whose type is spelled out (sql_type) is written by the kind of its value.
   virtual std::string literal(const column& c, const column_default& value) const {
     type_kind kind = c.type.kind == type_kind::custom && value.value_kind ? *value.value_kind : c.type.kind;
-    if (auto issue = check_literal(kind, value.text, c.type.is_unsigned); issue != literal_issue::none)
+    auto issue = check_literal(kind, value.text, c.type.is_unsigned);
+    // A type spelled out may be unsigned: a number in either 64-bit range is one the database can judge.
+    if (issue == literal_issue::out_of_range && c.type.kind == type_kind::custom) issue = check_literal(kind, value.text, true);
+    if (issue != literal_issue::none)
       throw schema_error(fmt::format("{}: column \"{}\": default {} {}", name(), c.name, detail::shown(value.text),
                                      describe(issue, kind)));
     switch (kind) {
