@@ -310,23 +310,46 @@ inline void add_enum_types(schema& s, std::string_view table_name, std::span<con
   }
 }
 
+// What reflect() needs of one model, as constant data: reflecting a model set is then one loop,
+// compiled once, instead of code for each model.
+struct model_entry {
+  std::string_view table;
+  std::span<const field_description> fields;
+  std::span<const table_item> items;
+  naming::convention convention;
+};
+
+template <class Model>
+inline constexpr auto table_items_of = table_constraints_of<Model>();
+
+template <class Model>
+constexpr model_entry entry_of() {
+  return {model_data<Model>.table, model_data<Model>.fields, table_items_of<Model>, naming_convention_of<Model>()};
+}
+
+inline table reflect_table(const model_entry& m) { return table_from(m.table, m.fields, m.items, m.convention); }
+
+inline schema reflect_all(std::span<const model_entry> models) {
+  schema s;
+  s.tables.reserve(models.size());
+  for (const auto& m : models) s.tables.push_back(reflect_table(m));
+  for (const auto& m : models) add_enum_types(s, m.table, m.fields);
+  s.normalise();
+  return s;
+}
+
 template <class Model>
 table reflect_table() {
-  static constexpr auto items = table_constraints_of<Model>();
-  const auto& m = model_data<Model>;
-  return table_from(m.table, m.fields, items, naming_convention_of<Model>());
+  static constexpr model_entry entry = entry_of<Model>();
+  return reflect_table(entry);
 }
 
 }  // namespace detail
 
 template <model... Models>
 schema reflect() {
-  schema s;
-  s.tables.reserve(sizeof...(Models));
-  (s.tables.push_back(detail::reflect_table<Models>()), ...);
-  (detail::add_enum_types(s, detail::model_data<Models>.table, detail::model_data<Models>.fields), ...);
-  s.normalise();
-  return s;
+  static constexpr detail::model_entry entries[] = {detail::entry_of<Models>()...};
+  return detail::reflect_all(entries);
 }
 
 }  // namespace tempest
