@@ -87,7 +87,7 @@ naming::request check(std::string table, std::string label, std::string column =
 namespace {
 
 std::vector<std::string> name_all(const naming::convention& c, std::vector<naming::request> requests,
-                               std::set<std::string> taken = {}) {
+                                  std::vector<naming::taken_name> taken = {}) {
   return naming::names(c, requests, std::move(taken));
 }
 
@@ -114,8 +114,16 @@ TEST_CASE("naming conventions: PostgreSQL numbers a name already taken in the ta
   CHECK(name_all(naming::postgresql, {req::check("orders", "total"), req::check("orders", "total"), req::check("orders", "total")}) ==
         std::vector<std::string>{"orders_total_check", "orders_total_check1", "orders_total_check2"});
   // A name given exactly takes precedence.
-  CHECK(name_all(naming::postgresql, {req::unique("users", {"email"})}, {"users_email_key"}) ==
+  CHECK(name_all(naming::postgresql, {req::unique("users", {"email"})}, {{naming::object::unique, "users_email_key"}}) ==
         std::vector<std::string>{"users_email_key1"});
+  // Indexes and checks are kept apart where PostgreSQL keeps them apart: an index name is a relation's,
+  // a check's a constraint's; a primary key and a unique constraint are both.
+  CHECK(name_all(naming::postgresql, {req::index("t", {"a"})}, {{naming::object::check, "t_a_idx"}}) ==
+        std::vector<std::string>{"t_a_idx"});
+  CHECK(name_all(naming::postgresql, {req::check("t", "a")}, {{naming::object::index, "t_a_check"}}) ==
+        std::vector<std::string>{"t_a_check"});
+  CHECK(name_all(naming::postgresql, {req::check("t", "a")}, {{naming::object::unique, "t_a_check"}}) ==
+        std::vector<std::string>{"t_a_check1"});
   // An index on the same column twice names the second part email1, as PostgreSQL names index columns.
   CHECK(name_all(naming::postgresql, {req::index("users", {"email", "email"})}) == std::vector<std::string>{"users_email_email1_idx"});
 }
@@ -174,7 +182,11 @@ TEST_CASE("naming conventions: MySQL's and MariaDB's names") {
         std::vector<std::string>{"PRIMARY", "email", "email_2", "email_3", "Primary_2", "orders_ibfk_1", "orders_ibfk_2",
                                  "total", "CONSTRAINT_1", "CONSTRAINT_2"});
   // Index names compare without case: EMAIL given exactly takes email.
-  CHECK(name_all(naming::mysql, {req::index("orders", {"email"})}, {"EMAIL"}) == std::vector<std::string>{"email_2"});
+  CHECK(name_all(naming::mysql, {req::index("orders", {"email"})}, {{naming::object::unique, "EMAIL"}}) ==
+        std::vector<std::string>{"email_2"});
+  // A check's name does not take an index's.
+  CHECK(name_all(naming::mariadb, {req::index("orders", {"email"})}, {{naming::object::check, "email"}}) ==
+        std::vector<std::string>{"email"});
 }
 
 TEST_CASE("naming conventions: SQLite keeps no names but an index's") {

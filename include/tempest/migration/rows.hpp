@@ -4,6 +4,7 @@
 // written; fields the model does not list are left out.
 
 #include <chrono>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -23,6 +24,10 @@ sql_value to_sql_value(const T& value) {
     return to_sql_value(*value);
   } else if constexpr (std::is_same_v<T, bool>) {
     return value;
+  } else if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T> && sizeof(T) == sizeof(long long)) {
+    // Beyond the signed range, an unsigned 64-bit value travels as its digits (the column converts it).
+    if (value > static_cast<unsigned long long>(std::numeric_limits<long long>::max())) return std::to_string(value);
+    return static_cast<long long>(value);
   } else if constexpr (std::is_integral_v<T>) {
     return static_cast<long long>(value);
   } else if constexpr (std::is_floating_point_v<T>) {

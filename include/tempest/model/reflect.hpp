@@ -3,7 +3,6 @@
 // models' descriptions (plain arrays), so it is compiled once, not once per model.
 
 #include <algorithm>
-#include <set>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -95,9 +94,10 @@ class table_reflection {
     name_object(naming::object::primary_key, name, {}, {}, {}, {});
   }
 
-  void add_index(index_def ix, const name_spec& name) {
+  // `grouped`: a field's membership of the index of an exact name, which other fields may share.
+  void add_index(index_def ix, const name_spec& name, bool grouped = false) {
     auto kind = ix.unique ? naming::object::unique : naming::object::index;
-    if (name.from == name_spec::source::exact) {
+    if (grouped && name.from == name_spec::source::exact) {
       // Fields naming the same index form one composite index, in declaration order.
       for (auto& existing : t_.indexes)
         if (existing.name == name.name && existing.unique == ix.unique) {
@@ -130,9 +130,9 @@ class table_reflection {
 
   // Gives every object its name: exact names first, so that the convention's names avoid them.
   table finish(const naming::convention& convention) {
-    std::set<std::string> taken;
+    std::vector<naming::taken_name> taken;
     for (const auto& pending : pending_)
-      if (pending.exact) taken.insert(*pending.target_name(t_));
+      if (pending.exact) taken.push_back({pending.kind, *pending.target_name(t_)});
     std::vector<naming::request> requests;
     std::vector<const pending_name*> asking;
     for (const auto& pending : pending_)
@@ -262,7 +262,7 @@ inline table table_from(std::string_view table_name, std::span<const field_descr
       if (membership->present)
         r.add_index({{}, {column}, membership == &d.unique || membership == &d.named_unique, {},
                      std::string(membership->predicate)},
-                    membership->name);
+                    membership->name, membership == &d.named_unique || membership == &d.named_index);
   }
   for (const auto& item : items)
     if (item.kind == table_item::kind_t::index || item.kind == table_item::kind_t::unique) add_table_item(r, item);

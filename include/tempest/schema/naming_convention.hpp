@@ -23,7 +23,6 @@
 #include <cstddef>
 #include <algorithm>
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -221,23 +220,49 @@ inline std::string expand(std::string_view pattern, const request& r) {
   return out;
 }
 
+// A name a table already has, given exactly, with the kind of object that has it.
+struct taken_name {
+  object kind;
+  std::string name;
+};
+
+namespace detail {
+
+// The names a new object of `kind` must not take, as the database sees it: PostgreSQL keeps indexes
+// (primary keys and unique constraints are indexes too) among relations and every constraint among
+// constraints; MySQL keeps index names apart from foreign key and check names.
+inline bool clashes(style by, object kind, object other) {
+  auto is_index = [](object k) { return k == object::primary_key || k == object::unique || k == object::index; };
+  auto is_constraint = [](object k) { return k != object::index; };
+  if (by == style::mysql || by == style::mariadb) return is_index(kind) ? is_index(other) : kind == other;
+  if (kind == object::primary_key || kind == object::unique) return true;
+  return kind == object::index ? is_index(other) : is_constraint(other);
+}
+
+}  // namespace detail
+
 // The names of one table's constraints: `requests` in declaration order (primary key, unique
-// constraints and indexes, foreign keys, checks); `taken` holds the names given exactly, and grows.
-// An empty result leaves that object unnamed.
+// constraints and indexes, foreign keys, checks), avoiding the names `taken` exactly. An empty result
+// leaves that object unnamed.
 inline std::vector<std::string> names(const convention& c, const std::vector<request>& requests,
-                                      std::set<std::string> taken) {
+                                      std::vector<taken_name> taken = {}) {
   std::vector<std::string> out;
   out.reserve(requests.size());
   int foreign_keys = 0;
   int checks = 0;
   int table_checks = 0;
   auto lowered = [](std::string_view s) {
-    std::string out;
-    for (char ch : s) out += detail::lower(ch);
-    return out;
+    std::string low;
+    for (char ch : s) low += detail::lower(ch);
+    return low;
   };
-  std::set<std::string> taken_ignoring_case;  // MySQL compares index names without case
-  for (const auto& name : taken) taken_ignoring_case.insert(lowered(name));
+  // MySQL compares index names without case.
+  bool ignore_case = c.by == style::mysql || c.by == style::mariadb;
+  auto is_taken = [&](object kind, const std::string& name) {
+    return std::any_of(taken.begin(), taken.end(), [&](const taken_name& t) {
+      return detail::clashes(c.by, kind, t.kind) && (ignore_case ? lowered(t.name) == lowered(name) : t.name == name);
+    });
+  };
 
   for (const auto& r : requests) {
     std::string name;
@@ -272,13 +297,13 @@ inline std::vector<std::string> names(const convention& c, const std::vector<req
               label = r.kind == object::unique ? "key" : "idx";
               break;
             case object::check:
-              addition = std::string(r.label);
+              addition = r.label;
               name2 = addition.empty() ? nullptr : &addition;
               label = "check";
               break;
           }
           name = postgresql_object_name(r.table, name2, label);
-          for (int n = 1; taken.count(name); ++n)
+          for (int n = 1; is_taken(r.kind, name); ++n)
             name = postgresql_object_name(r.table, name2, fmt::format("{}{}", label, n));
           break;
         }
@@ -291,8 +316,7 @@ inline std::vector<std::string> names(const convention& c, const std::vector<req
             case object::index: {
               std::string base = r.columns.empty() ? "key" : r.is_expression(0) ? "functional_index" : r.columns.front();
               name = base;
-              for (int n = 2; taken_ignoring_case.count(lowered(name)) || lowered(name) == "primary"; ++n)
-                name = fmt::format("{}_{}", base, n);
+              for (int n = 2; is_taken(r.kind, name) || lowered(name) == "primary"; ++n) name = fmt::format("{}_{}", base, n);
               break;
             }
             case object::check:
@@ -310,10 +334,7 @@ inline std::vector<std::string> names(const convention& c, const std::vector<req
           break;
       }
     }
-    if (!name.empty()) {
-      taken.insert(name);
-      taken_ignoring_case.insert(lowered(name));
-    }
+    if (!name.empty()) taken.push_back({r.kind, name});
     out.push_back(std::move(name));
   }
   return out;
