@@ -209,6 +209,26 @@ TEST_CASE("reflect: a model set with PostgreSQL's naming convention, long names 
   check_table(reflected<customer, invoice_line>("invoice_line_items_kept_for_the_auditors_of_the_tax_office"), line);
 }
 
+TEST_CASE("reflect: a composite foreign key by PostgreSQL's convention") {
+  using namespace adopted::postgresql_names;
+  CHECK(reflected<customer, invoice_line, line_note>("line_note").foreign_keys ==
+        std::vector<foreign_key_def>{{"line_note_invoice_id_line_number_fkey", {"invoice_id", "line_number"},
+                                      "invoice_line_items_kept_for_the_auditors_of_the_tax_office",
+                                      {"invoice_id", "line_number"}, fk_action::cascade}});
+}
+
+TEST_CASE("reflect: one-byte and unsigned integers, partial indexes given to a column") {
+  table counter_table{"counter"};
+  counter_table.columns = {col("id", column_type::of(type_kind::int64)), col("small", column_type::unsigned_of(type_kind::int8)),
+                           col("medium", column_type::unsigned_of(type_kind::int32)), col("tiny", column_type::of(type_kind::int8)),
+                           col("score", column_type::of(type_kind::int32), true)};
+  counter_table.columns[1].default_value = column_default::literal("200");
+  counter_table.key = primary_key_def{"pk_counter", {"id"}};
+  counter_table.indexes = {{"counter_scored", {"score"}, false, {}, "score IS NOT NULL"},
+                           {"uq_counter_medium", {"medium"}, true, {}, "medium > 0"}};
+  check_table(reflected<adopted::counter>("counter"), counter_table);
+}
+
 TEST_CASE("reflect: a model set with MariaDB's naming convention") {
   using namespace adopted::mariadb_names;
   auto customer_table = reflected<customer, invoice>("customer");

@@ -28,6 +28,21 @@ TEMPEST_MODEL(toggle, "toggle",
               (active, tempest::sql_type("BOOL"), tempest::default_value(false)),
               (visible, tempest::sql_type("BOOLEAN"), tempest::default_value(true)));
 
+// One-byte and unsigned integers, and partial indexes given to a column.
+struct counter {
+  std::int64_t id;
+  std::uint8_t small;
+  std::uint32_t medium;
+  std::int8_t tiny;
+  std::optional<std::int32_t> score;
+};
+TEMPEST_MODEL(counter, "counter",
+              (id, tempest::primary_key),
+              (small, tempest::default_value(200)),
+              (medium, tempest::unique.where("medium > 0")),
+              (tiny),
+              (score, tempest::index.named("counter_scored").where("score IS NOT NULL")));
+
 // Names given exactly, or left to the database (tempest::unnamed); the rest by tempest's convention.
 namespace exact {
 
@@ -93,6 +108,16 @@ TEMPEST_MODEL(invoice_line, "invoice_line_items_kept_for_the_auditors_of_the_tax
               (comment_identifier_reference, tempest::references<&customer::id>()));
 TEMPEST_TABLE_CONSTRAINTS(invoice_line, tempest::primary_key(&invoice_line::invoice_id, &invoice_line::line_number),
                           tempest::unique(&invoice_line::customer_id, &invoice_line::comment_identifier_reference));
+
+struct line_note {
+  std::int64_t id;
+  std::int64_t invoice_id;
+  std::int32_t line_number;
+};
+TEMPEST_MODEL(line_note, "line_note", (id, tempest::primary_key), (invoice_id), (line_number));
+TEMPEST_TABLE_CONSTRAINTS(line_note,
+                          tempest::foreign_key(&line_note::invoice_id, &line_note::line_number)
+                              .references<&invoice_line::invoice_id, &invoice_line::line_number>(tempest::on_delete::cascade));
 
 }  // namespace postgresql_names
 
@@ -314,14 +339,6 @@ TEMPEST_MODEL(employee, "employee",
 TEMPEST_TABLE_CONSTRAINTS(department, tempest::foreign_key(&department::manager_id)
                                           .references<&employee::id>(tempest::on_delete::set_null)
                                           .initially_deferred());
-
-struct counter {
-  std::int64_t id;
-  std::uint8_t small;
-  std::uint32_t medium;
-  std::int8_t tiny;
-};
-TEMPEST_MODEL(counter, "counter", (id, tempest::primary_key), (small, tempest::default_value(200)), (medium), (tiny));
 
 }  // namespace on_postgresql
 
