@@ -223,3 +223,36 @@ TEST_CASE("naming conventions: a pattern's tokens are checked at compile time") 
   STATIC_REQUIRE_FALSE(naming::valid_pattern("pk_table}"));
   STATIC_REQUIRE(naming::valid(naming::standard));
 }
+
+TEST_CASE("naming conventions: the unnamed constraints of a table, named as a database names what tempest renders") {
+  using namespace tempest;
+  table t{"orders", {{"id", column_type::of(type_kind::int64)}, {"total", column_type::of(type_kind::int32)},
+                     {"Status", column_type::varchar(10)}, {"customer_id", column_type::of(type_kind::int64)}}};
+  t.key = primary_key_def{"", {"id"}};
+  t.indexes = {{"", {"customer_id", "total"}, true}, {"ix_orders_total", {"total"}, false}};
+  t.foreign_keys = {{"", {"customer_id"}, "customers", {"id"}}};
+  t.checks = {{"", "total >= 0", {}, {}}, {"", "total < 100 AND customer_id > 0", {}, {}},
+              {"", {}, "Status", {"new", "paid"}}, {"", "\"Status\" <> 'total'", {}, {}}};
+
+  auto postgresql = t;
+  naming::name_unnamed(naming::postgresql, postgresql);
+  CHECK(postgresql.key->name == "orders_pkey");
+  CHECK(postgresql.indexes[0].name == "orders_customer_id_total_key");
+  CHECK(postgresql.indexes[1].name == "ix_orders_total");
+  CHECK(postgresql.foreign_keys[0].name == "orders_customer_id_fkey");
+  CHECK(postgresql.checks[0].name == "orders_total_check");
+  CHECK(postgresql.checks[1].name == "orders_check");     // two columns: no column in the name
+  CHECK(postgresql.checks[2].name == "orders_Status_check");
+  CHECK(postgresql.checks[3].name == "orders_Status_check1");  // 'total' is text, not the column
+
+  auto mariadb = t;
+  naming::name_unnamed(naming::mariadb, mariadb);
+  CHECK(mariadb.key->name == "PRIMARY");
+  CHECK(mariadb.indexes[0].name == "customer_id");
+  CHECK(mariadb.foreign_keys[0].name == "orders_ibfk_1");
+  CHECK(mariadb.checks[0].name == "CONSTRAINT_1");
+  CHECK(mariadb.checks[3].name == "CONSTRAINT_4");
+
+  CHECK(naming::columns_named("lower(\"Status\") = 'id' OR total > 0", t) == std::vector<std::string>{"Status", "total"});
+  CHECK(naming::columns_named("TOTAL > 0", t) == std::vector<std::string>{"total"});
+}

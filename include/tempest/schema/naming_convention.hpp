@@ -31,6 +31,7 @@
 
 #include "tempest/schema/default_value.hpp"
 #include "tempest/schema/naming.hpp"
+#include "tempest/schema/table.hpp"
 
 namespace tempest::naming {
 
@@ -338,6 +339,81 @@ inline std::vector<std::string> names(const convention& c, const std::vector<req
     out.push_back(std::move(name));
   }
   return out;
+}
+
+// The columns of `t` that an SQL expression names (outside string literals), each once, in order.
+inline std::vector<std::string> columns_named(std::string_view sql, const table& t) {
+  std::vector<std::string> found;
+  auto note = [&](const std::string& word, bool quoted) {
+    for (const auto& c : t.columns) {
+      bool same = quoted ? c.name == word : c.name == word || c.name == [&] {
+        std::string low;
+        for (char ch : word) low += detail::lower(ch);
+        return low;
+      }();
+      if (same && std::find(found.begin(), found.end(), c.name) == found.end()) found.push_back(c.name);
+    }
+  };
+  for (std::size_t at = 0; at < sql.size();) {
+    char ch = sql[at];
+    if (ch == '\'') {
+      for (++at; at < sql.size(); ++at)
+        if (sql[at] == '\'' && !(at + 1 < sql.size() && sql[at + 1] == '\'' && ++at)) break;
+      ++at;
+    } else if (ch == '"' || ch == '`') {
+      std::string word;
+      for (++at; at < sql.size() && sql[at] != ch; ++at) word += sql[at];
+      note(word, true);
+      ++at;
+    } else if (detail::is_identifier_char(ch) && !(ch >= '0' && ch <= '9')) {
+      std::string word;
+      while (at < sql.size() && detail::is_identifier_char(sql[at])) word += sql[at++];
+      note(word, false);
+    } else {
+      ++at;
+    }
+  }
+  return found;
+}
+
+// Names the unnamed constraints of `t` as a database names what tempest renders for it: every
+// constraint in table-level form, in the order of the IR (primary key, indexes, foreign keys,
+// checks). For a dialect's stored_form(): naming::postgresql gives a check the name of the one column
+// its expression names (PostgreSQL's rule), naming::mysql and naming::mariadb number them. An unnamed
+// index a database cannot hold stays unnamed.
+inline void name_unnamed(const convention& c, table& t) {
+  std::vector<taken_name> taken;
+  std::vector<request> requests;
+  std::vector<std::string*> targets;
+  auto ask = [&](std::string& name, request r) {
+    if (!name.empty()) {
+      taken.push_back({r.kind, name});
+      return;
+    }
+    r.table = t.name;
+    requests.push_back(std::move(r));
+    targets.push_back(&name);
+  };
+  if (t.key) ask(t.key->name, {object::primary_key, {}, t.key->columns});
+  for (auto& ix : t.indexes) {
+    request r{ix.unique ? object::unique : object::index, {}, ix.columns};
+    for (const auto& part : ix.parts) r.expression.push_back(part.expression);
+    r.inline_unique = ix.parts.empty() && ix.predicate.empty();
+    ask(ix.name, std::move(r));
+  }
+  for (auto& fk : t.foreign_keys) {
+    request r{object::foreign_key, {}, fk.columns};
+    r.referenced_table = fk.referenced_table;
+    ask(fk.name, std::move(r));
+  }
+  for (auto& ck : t.checks) {
+    request r{object::check};
+    auto named = ck.allowed_values.empty() ? columns_named(ck.expression, t) : std::vector<std::string>{ck.column};
+    if (named.size() == 1) r.label = named.front();
+    ask(ck.name, std::move(r));
+  }
+  auto given = names(c, requests, std::move(taken));
+  for (std::size_t i = 0; i < targets.size(); ++i) *targets[i] = std::move(given[i]);
 }
 
 }  // namespace tempest::naming
