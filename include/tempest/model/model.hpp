@@ -41,9 +41,10 @@
 #define TEMPEST_DETAIL_DESCRIBE(Model, i, field) \
   TEMPEST_DETAIL_CALL(TEMPEST_DETAIL_DESCRIBE_I, Model, i, TEMPEST_DETAIL_UNPAREN field)
 
-#define TEMPEST_DETAIL_RULE(Model, i, name, issue, message)                                                    \
-  static_assert((::tempest::detail::field_descriptions<Model>[i].issues & ::tempest::detail::issue) == 0, \
-                "tempest: model " #Model ", field " #name ": " message);
+// Inside tempest_model_rules(), where `f` points to the model's field descriptions and the issues are
+// in scope: the cheapest condition there is, as there are a few dozen per field.
+#define TEMPEST_DETAIL_RULE(Model, i, name, issue, message) \
+  static_assert(!(f[i].issues & issue), "tempest: model " #Model ", field " #name ": " message);
 
 #define TEMPEST_DETAIL_FIELD_RULES_I(Model, i, name)                                                             \
   TEMPEST_DETAIL_RULE(Model, i, name, option_unknown,                                                            \
@@ -120,7 +121,12 @@
     TEMPEST_DETAIL_FOR_EACH(TEMPEST_DETAIL_DESCRIBE, Model, __VA_ARGS__)                                        \
     return ::tempest::detail::validated(m);                                                                     \
   }                                                                                                             \
-  TEMPEST_DETAIL_FOR_EACH(TEMPEST_DETAIL_FIELD_RULES, Model, TEMPEST_DETAIL_UNPAREN names)                       \
+  [[maybe_unused]] constexpr bool tempest_model_rules(const Model*) {                                           \
+    using enum ::tempest::detail::field_issue;                                                                  \
+    constexpr const ::tempest::detail::field_description* f = ::tempest::detail::model_data<Model>.fields.data(); \
+    TEMPEST_DETAIL_FOR_EACH(TEMPEST_DETAIL_FIELD_RULES, Model, TEMPEST_DETAIL_UNPAREN names)                     \
+    return true;                                                                                                \
+  }                                                                                                             \
   static_assert(true)
 
 #define TEMPEST_DETAIL_TABLE_RULE(Model, issue, message)                                                \
