@@ -3,9 +3,10 @@
 // convention gives must be the database's own: the same tables written by hand without names, read
 // back, must equal the models too.
 //
-// The test cases tagged [i7-introspection] read back what the introspection of issue 7 adds (unnamed
-// constraints, key parts, partial indexes, enums, collations…), written in parallel with these
-// models: they pass once that introspection is merged.
+// The test cases tagged [i7-introspection] read back what the introspection and stored_form of
+// issue 7 add (unnamed constraints, key parts, partial indexes, enums, collations…), written in
+// parallel with these models: they run and report now, marked [!mayfail] until that work is merged;
+// then the mark goes.
 
 #include <catch2/catch.hpp>
 
