@@ -1,5 +1,6 @@
 # Runs one compile test: cmake -DCASE=<case file> -P TempestCompileCheck.cmake
-# The case file (written by TempestCompileTests.cmake) sets MODE (fail|ok), CXX, FLAGS_FILE, SOURCE, EXPECT.
+# The case file (written by TempestCompileTests.cmake) sets MODE (fail|ok), CXX, FLAGS_FILE, SOURCE, EXPECT
+# and ERRORS (empty: any number).
 include("${CASE}")
 file(STRINGS "${FLAGS_FILE}" flags)
 list(REMOVE_ITEM flags "")
@@ -20,5 +21,12 @@ elseif(NOT output MATCHES "${EXPECT}")
   message(FATAL_ERROR "${SOURCE} failed to compile as it should, but its diagnostics do not match\n"
                       "  ${EXPECT}\n${output}")
 else()
+  if(NOT ERRORS STREQUAL "")
+    string(REGEX MATCHALL "error:" errors "${output}")
+    list(LENGTH errors error_count)
+    if(NOT error_count EQUAL ERRORS)
+      message(FATAL_ERROR "${SOURCE} failed to compile with ${error_count} errors instead of ${ERRORS}:\n${output}")
+    endif()
+  endif()
   message(STATUS "${SOURCE} failed to compile, as expected")
 endif()

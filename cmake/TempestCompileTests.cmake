@@ -1,8 +1,9 @@
 # Compile-time tests, in the manner of fmt's test/compile-error-test: each test compiles one source
 # file (-fsyntax-only) with the compiler, flags and include directories of tempest::tempest.
 #
-#   tempest_compile_fail(NAME name SOURCE file.cpp EXPECT "regex")
-#     passes only if the file does NOT compile and the compiler output matches EXPECT (a CMake regex).
+#   tempest_compile_fail(NAME name SOURCE file.cpp EXPECT "regex" [ERRORS n])
+#     passes only if the file does NOT compile and the compiler output matches EXPECT (a CMake regex),
+#     and, with ERRORS, holds exactly n errors (one mistake, one error: no cascade).
 #   tempest_compile_ok(NAME name SOURCE file.cpp)
 #     passes only if the file compiles.
 #
@@ -15,7 +16,7 @@ tempest_write_compile_flags("${TEMPEST_COMPILE_FLAGS_FILE}")
 set(_tempest_compile_check "${CMAKE_CURRENT_LIST_DIR}/TempestCompileCheck.cmake")
 
 function(_tempest_compile_test mode)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;SOURCE;EXPECT" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;SOURCE;EXPECT;ERRORS" "")
   if(NOT arg_NAME OR NOT arg_SOURCE OR (mode STREQUAL "fail" AND NOT DEFINED arg_EXPECT))
     message(FATAL_ERROR "tempest_compile_${mode}: NAME, SOURCE and (for fail) EXPECT are required")
   endif()
@@ -28,6 +29,7 @@ set(CXX [=[@CMAKE_CXX_COMPILER@]=])
 set(FLAGS_FILE [=[@TEMPEST_COMPILE_FLAGS_FILE@]=])
 set(SOURCE [=[@source@]=])
 set(EXPECT [=[@arg_EXPECT@]=])
+set(ERRORS [=[@arg_ERRORS@]=])
 ]==] @ONLY)
   add_test(NAME compile_${mode}.${arg_NAME}
            COMMAND "${CMAKE_COMMAND}" "-DCASE=${case}" -P "${_tempest_compile_check}")

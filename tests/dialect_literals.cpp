@@ -170,3 +170,39 @@ TEST_CASE("literals: floating-point values in their shortest form; NaN and infin
                     Catch::Contains("is NaN or an infinity"));
   CHECK_THROWS_AS(mysql.float_literal(-std::numeric_limits<double>::infinity()), schema_error);
 }
+
+TEST_CASE("literals: a default of a type spelled out is written by the kind of its value", "[literal]") {
+  auto typed = [](const dialect& d, std::string type, std::string text, type_kind kind) {
+    table t{"t", {{"c", column_type::sql(std::move(type)), false, column_default::literal(std::move(text), kind)}}};
+    return d.default_clause(t.name, t.columns[0]);
+  };
+  // A bool: 0/1 where booleans are integers, false/true on PostgreSQL; never the text 'false'.
+  CHECK(typed(sqlite, "BOOL", "false", type_kind::boolean) == " DEFAULT 0");
+  CHECK(typed(sqlite, "BOOL", "true", type_kind::boolean) == " DEFAULT 1");
+  CHECK(typed(mysql, "BOOL", "false", type_kind::boolean) == " DEFAULT 0");
+  CHECK(typed(mysql, "TINYINT(1)", "true", type_kind::boolean) == " DEFAULT 1");
+  CHECK(typed(postgresql, "BOOL", "false", type_kind::boolean) == " DEFAULT false");
+  CHECK(typed(postgresql, "boolean", "true", type_kind::boolean) == " DEFAULT true");
+  // Numbers bare, text quoted, each checked against its kind.
+  CHECK(typed(postgresql, "INT4", "-7", type_kind::int32) == " DEFAULT -7");
+  CHECK(typed(mysql, "BIGINT UNSIGNED", "18446744073709551615", type_kind::int64) == " DEFAULT 18446744073709551615");
+  CHECK(typed(sqlite, "CITEXT", "it's", type_kind::string) == " DEFAULT 'it''s'");
+  CHECK_THROWS_WITH(typed(sqlite, "INT4", "1; DROP TABLE t", type_kind::int32),
+                    "sqlite: column \"c\": default '1; DROP TABLE t' is not an integer");
+  // Without a kind, a default of a type spelled out stays text, as before.
+  CHECK(default_sql(sqlite, column_type::sql("BOOL"), "false") == " DEFAULT 'false'");
+}
+
+TEST_CASE("literals: one-byte and unsigned integers are numbers, checked against their range", "[literal]") {
+  for (const dialect* d : every_dialect) {
+    INFO(d->name());
+    CHECK(default_sql(*d, column_type::of(type_kind::int8), "-128") == " DEFAULT -128");
+    CHECK(default_sql(*d, column_type::unsigned_of(type_kind::int8), "255") == " DEFAULT 255");
+    CHECK(default_sql(*d, column_type::unsigned_of(type_kind::int64), "18446744073709551615") ==
+          " DEFAULT 18446744073709551615");
+    CHECK_THROWS_WITH(default_sql(*d, column_type::unsigned_of(type_kind::int8), "256"),
+                      Catch::Contains("is out of range for an 8-bit integer"));
+    CHECK_THROWS_WITH(default_sql(*d, column_type::unsigned_of(type_kind::int32), "-1"),
+                      Catch::Contains("is out of range for a 32-bit integer"));
+  }
+}

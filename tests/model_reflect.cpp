@@ -133,3 +133,201 @@ TEST_CASE("reflect: model metadata is available at compile time") {
   STATIC_REQUIRE(tempest::model<blog::user>);
   STATIC_REQUIRE_FALSE(tempest::model<std::string>);
 }
+
+// Names and options for existing databases (models/adopted.hpp). Expected tables are written out in
+// full; the names a database would give were worked out by hand from its rules.
+
+#include "models/adopted.hpp"
+
+namespace {
+
+column col(std::string name, column_type type, bool nullable = false) { return {std::move(name), std::move(type), nullable}; }
+
+template <class... Models>
+table reflected(std::string_view name) {
+  auto s = reflect<Models...>();
+  const table* t = s.find_table(name);
+  REQUIRE(t != nullptr);
+  return *t;
+}
+
+void check_table(const table& actual, const table& expected) {
+  INFO("actual:\n" << fmt::format("{}", actual) << "expected:\n" << fmt::format("{}", expected));
+  CHECK(actual == expected);
+  CHECK(fmt::format("{}", actual) == fmt::format("{}", expected));
+}
+
+}  // namespace
+
+TEST_CASE("reflect: names given exactly, unnamed, and by the convention side by side") {
+  using namespace adopted::exact;
+  table account_table{"account"};
+  account_table.columns = {col("id", column_type::of(type_kind::int64)), col("email", column_type::varchar(100)),
+                           col("referrer_id", column_type::of(type_kind::int64), true),
+                           col("balance", column_type::of(type_kind::int32)), col("region", column_type::varchar(10))};
+  account_table.columns[0].autoincrement = true;
+  account_table.key = primary_key_def{"account_pk", {"id"}};
+  account_table.indexes = {{"", {"email"}, true}, {"ix_account_region", {"region"}, false}};
+  account_table.foreign_keys = {{"account_referrer_fk", {"referrer_id"}, "account", {"id"}, fk_action::set_null}};
+  account_table.checks = {{"", "email <> ''", {}, {}}, {"ck_account_short_region", "length(region) < 5", {}, {}},
+                          {"non_negative_balance", "balance >= 0", {}, {}}};
+  check_table(reflected<account, membership>("account"), account_table);
+
+  table membership_table{"membership"};
+  membership_table.columns = {col("account_id", column_type::of(type_kind::int64)),
+                              col("group_id", column_type::of(type_kind::int64))};
+  membership_table.key = primary_key_def{"membership_pk", {"account_id", "group_id"}};
+  membership_table.indexes = {{"membership_by_group", {"group_id", "account_id"}, true}};
+  membership_table.foreign_keys = {{"", {"account_id"}, "account", {"id"}}};
+  check_table(reflected<account, membership>("membership"), membership_table);
+}
+
+TEST_CASE("reflect: a model set with PostgreSQL's naming convention, long names cut as PostgreSQL cuts them") {
+  using namespace adopted::postgresql_names;
+  table customer_table{"customer"};
+  customer_table.columns = {col("id", column_type::of(type_kind::int64)), col("email", column_type::varchar(100)),
+                            col("country", column_type::varchar(2)), col("credit", column_type::of(type_kind::int32))};
+  customer_table.columns[0].autoincrement = true;
+  customer_table.key = primary_key_def{"customer_pkey", {"id"}};
+  customer_table.indexes = {{"customer_country_idx", {"country"}, false},
+                            {"customer_email_key", {"email"}, true},
+                            {"customer_lower_idx", {"lower((email)::text)"}, false, {key_part{.expression = true}}}};
+  // Two checks on credit: PostgreSQL numbers the second.
+  customer_table.checks = {{"customer_credit_check", "credit >= 0", {}, {}}, {"customer_credit_check1", "credit < 1000000", {}, {}}};
+  check_table(reflected<customer, invoice_line>("customer"), customer_table);
+
+  table line{"invoice_line_items_kept_for_the_auditors_of_the_tax_office"};
+  line.columns = {col("invoice_id", column_type::of(type_kind::int64)), col("line_number", column_type::of(type_kind::int32)),
+                  col("customer_id", column_type::of(type_kind::int64)),
+                  col("comment_identifier_reference", column_type::of(type_kind::int64))};
+  line.key = primary_key_def{"invoice_line_items_kept_for_the_auditors_of_the_tax_office_pkey", {"invoice_id", "line_number"}};
+  line.indexes = {{"invoice_line_items_kept_for_t_customer_id_comment_identifie_key",
+                   {"customer_id", "comment_identifier_reference"}, true}};
+  line.foreign_keys = {{"invoice_line_items_kept_for_t_comment_identifier_reference_fkey",
+                        {"comment_identifier_reference"}, "customer", {"id"}},
+                       {"invoice_line_items_kept_for_the_auditors_of_th_customer_id_fkey", {"customer_id"}, "customer", {"id"}}};
+  check_table(reflected<customer, invoice_line>("invoice_line_items_kept_for_the_auditors_of_the_tax_office"), line);
+}
+
+TEST_CASE("reflect: a composite foreign key by PostgreSQL's convention") {
+  using namespace adopted::postgresql_names;
+  CHECK(reflected<customer, invoice_line, line_note>("line_note").foreign_keys ==
+        std::vector<foreign_key_def>{{"line_note_invoice_id_line_number_fkey", {"invoice_id", "line_number"},
+                                      "invoice_line_items_kept_for_the_auditors_of_the_tax_office",
+                                      {"invoice_id", "line_number"}, fk_action::cascade}});
+}
+
+TEST_CASE("reflect: one-byte and unsigned integers, partial indexes given to a column") {
+  table counter_table{"counter"};
+  counter_table.columns = {col("id", column_type::of(type_kind::int64)), col("small", column_type::unsigned_of(type_kind::int8)),
+                           col("medium", column_type::unsigned_of(type_kind::int32)), col("tiny", column_type::of(type_kind::int8)),
+                           col("score", column_type::of(type_kind::int32), true)};
+  counter_table.columns[1].default_value = column_default::literal("200");
+  counter_table.key = primary_key_def{"pk_counter", {"id"}};
+  counter_table.indexes = {{"counter_scored", {"score"}, false, {}, "score IS NOT NULL"},
+                           {"uq_counter_medium", {"medium"}, true, {}, "medium > 0"}};
+  check_table(reflected<adopted::counter>("counter"), counter_table);
+}
+
+TEST_CASE("reflect: a model set with MariaDB's naming convention") {
+  using namespace adopted::mariadb_names;
+  auto customer_table = reflected<customer, invoice>("customer");
+  CHECK(customer_table.key == primary_key_def{"PRIMARY", {"id"}});
+  CHECK(customer_table.indexes == std::vector<index_def>{{"email", {"email"}, true}, {"email_2", {"email"}, false}});
+  CHECK(customer_table.checks == std::vector<check_def>{{"CONSTRAINT_1", "credit < 1000000", {}, {}}, {"credit", "credit >= 0", {}, {}}});
+  auto invoice_table = reflected<customer, invoice>("invoice");
+  CHECK(invoice_table.indexes ==
+        std::vector<index_def>{{"customer_id", {"customer_id"}, false}, {"payer_id", {"payer_id"}, false}});
+  CHECK(invoice_table.foreign_keys ==
+        std::vector<foreign_key_def>{{"invoice_ibfk_1", {"customer_id"}, "customer", {"id"}},
+                                     {"invoice_ibfk_2", {"payer_id"}, "customer", {"id"}, fk_action::set_null}});
+}
+
+TEST_CASE("reflect: a model set with SQLite's naming convention leaves everything unnamed but indexes") {
+  using namespace adopted::sqlite_names;
+  auto album_table = reflected<artist, album>("album");
+  CHECK(album_table.key == primary_key_def{"", {"id"}});
+  CHECK(album_table.indexes ==
+        std::vector<index_def>{{"", {"artist_id", "title"}, true}, {"ix_album_artist_id", {"artist_id"}, false}});
+  CHECK(album_table.foreign_keys == std::vector<foreign_key_def>{{"", {"artist_id"}, "artist", {"id"}, fk_action::cascade}});
+  REQUIRE(album_table.checks.size() == 1);
+  CHECK(album_table.checks[0].name.empty());
+  CHECK(album_table.checks[0].expression == "year > 1900");
+  CHECK(reflected<artist, album>("artist").indexes == std::vector<index_def>{{"", {"name"}, true}});
+}
+
+TEST_CASE("reflect: patterns of the user's own, and one model that follows another convention") {
+  using namespace adopted::own_names;
+  auto tag_table = reflected<tag, tagging>("tag");
+  CHECK(tag_table.key == primary_key_def{"tag_pk", {"id"}});
+  CHECK(tag_table.indexes ==
+        std::vector<index_def>{{"tag_label_uniq", {"label"}, true}, {"tag_weight_ix", {"weight"}, false}});
+  CHECK(tag_table.checks == std::vector<check_def>{{"tag_weight_ck", "weight > 0", {}, {}}});
+  auto tagging_table = reflected<tag, tagging>("tagging");
+  CHECK(tagging_table.key == primary_key_def{"tagging_pkey", {"tag_id", "item_id"}});
+  CHECK(tagging_table.foreign_keys == std::vector<foreign_key_def>{{"tagging_tag_id_fkey", {"tag_id"}, "tag", {"id"}}});
+  // create_table<Model>() in a migration reflects the model alone, with the same names.
+  CHECK(tempest::detail::reflect_table<tagging>() == tagging_table);
+}
+
+TEST_CASE("reflect: partial, expression, DESC, prefix and operator-class indexes, native enums, unsigned integers, "
+          "collations, ON UPDATE, identity kinds and defaults by the field's type") {
+  using namespace adopted::options;
+  table person_table{"person"};
+  person_table.columns = {
+      col("id", column_type::of(type_kind::int64)),
+      col("email", column_type::varchar(255)),
+      col("name", column_type::varchar(100)),
+      col("deleted_at", column_type::of(type_kind::timestamp), true),
+      col("current_mood", column_type::enumeration_of("mood", {"happy", "sad", "ok"})),
+      col("age", column_type::unsigned_of(type_kind::int8)),
+      col("visits", column_type::unsigned_of(type_kind::int64)),
+      col("level", column_type::of(type_kind::int8)),
+      col("active", column_type::sql("BOOL")),
+      col("updated_at", column_type::of(type_kind::timestamp)),
+      col("price", column_type::numeric(10, 2)),
+  };
+  person_table.columns[0].autoincrement = true;
+  person_table.columns[0].identity = identity_kind::always;
+  person_table.columns[1].collation = "C";
+  person_table.columns[4].default_value = column_default::literal("ok");
+  person_table.columns[5].default_value = column_default::literal("18");
+  person_table.columns[6].default_value = column_default::literal("18446744073709551615");
+  person_table.columns[7].default_value = column_default::literal("-5");
+  person_table.columns[8].default_value = column_default::literal("false", type_kind::boolean);
+  person_table.columns[9].default_value = column_default::expression("CURRENT_TIMESTAMP");
+  person_table.columns[9].on_update = "CURRENT_TIMESTAMP";
+  person_table.columns[10].default_value = column_default::literal("0.99");
+  person_table.key = primary_key_def{"pk_person", {"id"}};
+  person_table.indexes = {
+      {"ix_person_email_prefix", {"email"}, false, {key_part{.prefix_length = 10}}},
+      {"ix_person_name", {"name"}, false, {key_part{.collation = "C", .operator_class = "text_pattern_ops"}}},
+      {"ix_person_name_id", {"name", "id"}, false, {key_part{}, key_part{.descending = true}}},
+      {"uq_person_lower", {"lower(email)"}, true, {key_part{.expression = true}}, "deleted_at IS NULL"},
+  };
+  person_table.collation = "utf8mb4_bin";
+  check_table(reflected<person>("person"), person_table);
+  // The enum type the native enum column needs comes with the schema.
+  CHECK(reflect<person>().enum_types == std::vector<enum_type_def>{{"mood", {"happy", "sad", "ok"}}});
+  // The bool default of the BOOL column is a boolean, however a database spells it back.
+  CHECK(person_table.columns[8].default_value == column_default::literal("0"));
+}
+
+TEST_CASE("reflect: a cycle of foreign keys, deferrable, and SQLite table options") {
+  using namespace adopted::options;
+  auto s = reflect<employee, department, ledger>();
+  table employee_table{"employee"};
+  employee_table.columns = {col("id", column_type::of(type_kind::int64)),
+                            col("department_id", column_type::of(type_kind::int64), true)};
+  employee_table.columns[0].autoincrement = true;
+  employee_table.columns[0].identity = identity_kind::serial;
+  employee_table.key = primary_key_def{"pk_employee", {"id"}};
+  employee_table.foreign_keys = {{"fk_employee_department_id_department", {"department_id"}, "department", {"id"},
+                                  fk_action::set_null, fk_action::no_action, deferrability::initially_deferred}};
+  check_table(*s.find_table("employee"), employee_table);
+  CHECK(s.find_table("department")->foreign_keys ==
+        std::vector<foreign_key_def>{{"fk_department_manager_id_employee", {"manager_id"}, "employee", {"id"},
+                                      fk_action::set_null, fk_action::no_action, deferrability::initially_immediate}});
+  CHECK(s.find_table("ledger")->strict);
+  CHECK(s.find_table("ledger")->without_rowid);
+}

@@ -74,3 +74,15 @@ TEST_CASE("default values: PostgreSQL with standard_conforming_strings off doubl
   CHECK(parse_default("'x\\\\'::character varying", type_kind::string, true) == column_default::literal("x\\"));
   CHECK(parse_default("'a\\b''c'::text", type_kind::string, false) == column_default::literal("a\\b'c"));
 }
+
+TEST_CASE("default values: a literal with the kind of its value compares by that kind") {
+  // A model's bool default of a BOOL column, against what SQLite and MySQL report for it.
+  CHECK(column_default::literal("false", type_kind::boolean) == column_default::literal("0"));
+  CHECK(column_default::literal("0") == column_default::literal("false", type_kind::boolean));
+  CHECK(column_default::literal("true", type_kind::boolean) == column_default::literal("1"));
+  CHECK(column_default::literal("false", type_kind::boolean) != column_default::literal("1"));
+  // Without a kind on either side, the text decides.
+  CHECK(column_default::literal("false") != column_default::literal("0"));
+  CHECK(column_default::literal("7", type_kind::int8) == column_default::literal("+7"));
+  CHECK(tempest::canonical_literal(type_kind::int64, "18446744073709551615") == "18446744073709551615");
+}

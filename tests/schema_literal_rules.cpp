@@ -57,3 +57,18 @@ TEST_CASE("literal rules: floats, booleans and text") {
   CHECK(check_string(std::string(1, '\0')) == literal_issue::nul_byte);
   CHECK(check_string("\\") == literal_issue::none);
 }
+
+TEST_CASE("literal rules: one-byte and unsigned integers") {
+  CHECK(check_literal(type_kind::int8, "-128") == literal_issue::none);
+  CHECK(check_literal(type_kind::int8, "128") == literal_issue::out_of_range);
+  CHECK(check_literal(type_kind::int8, "255", true) == literal_issue::none);
+  CHECK(check_literal(type_kind::int8, "256", true) == literal_issue::out_of_range);
+  CHECK(check_literal(type_kind::int32, "-1", true) == literal_issue::out_of_range);
+  CHECK(check_literal(type_kind::int32, "-0", true) == literal_issue::none);
+  CHECK(check_literal(type_kind::int64, "18446744073709551615", true) == literal_issue::none);
+  CHECK(check_literal(type_kind::int64, "18446744073709551616", true) == literal_issue::out_of_range);
+  CHECK(check_integer(false, 18446744073709551615ull, type_kind::int64, true) == literal_issue::none);
+  CHECK(check_integer(false, 18446744073709551615ull, type_kind::int64) == literal_issue::out_of_range);
+  CHECK(check_integer(true, 9223372036854775808ull, type_kind::int64) == literal_issue::none);
+  CHECK(check_integer(true, 1, type_kind::int16, true) == literal_issue::out_of_range);
+}

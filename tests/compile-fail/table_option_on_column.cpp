@@ -5,6 +5,6 @@ struct Account {
   std::int64_t id;
   std::int64_t tenant;
 };
-TEMPEST_MODEL(Account, "accounts", (id, tempest::primary_key), (tenant, tempest::check("x", "tenant > 0")));
+TEMPEST_MODEL(Account, "accounts", (id, tempest::primary_key), (tenant, tempest::without_rowid));
 
 int main() {}

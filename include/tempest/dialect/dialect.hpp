@@ -93,18 +93,24 @@ class dialect {
 
   // The literal default of `c` as SQL text. A number or boolean must be exactly one in the strict
   // grammar (literal_rules.hpp): it is written bare, so anything else would be SQL.
+  // A literal of a column whose type is spelled out (sql_type) is written by the kind of its value.
   virtual std::string literal(const column& c, const column_default& value) const {
-    if (auto issue = check_literal(c.type.kind, value.text); issue != literal_issue::none)
+    type_kind kind = c.type.kind == type_kind::custom && value.value_kind ? *value.value_kind : c.type.kind;
+    auto issue = check_literal(kind, value.text, c.type.is_unsigned);
+    // A type spelled out may be unsigned: a number in either 64-bit range is one the database can judge.
+    if (issue == literal_issue::out_of_range && c.type.kind == type_kind::custom) issue = check_literal(kind, value.text, true);
+    if (issue != literal_issue::none)
       throw schema_error(fmt::format("{}: column \"{}\": default {} {}", name(), c.name, detail::shown(value.text),
-                                     describe(issue, c.type.kind)));
-    switch (c.type.kind) {
-      case type_kind::boolean: return boolean_literal(canonical_literal(c.type.kind, value.text) == "true");
+                                     describe(issue, kind)));
+    switch (kind) {
+      case type_kind::boolean: return boolean_literal(canonical_literal(kind, value.text) == "true");
+      case type_kind::int8:
       case type_kind::int16:
       case type_kind::int32:
       case type_kind::int64:
       case type_kind::float32:
       case type_kind::float64:
-      case type_kind::decimal: return canonical_literal(c.type.kind, value.text);
+      case type_kind::decimal: return canonical_literal(kind, value.text);
       default: return string_literal(value.text);
     }
   }

@@ -29,6 +29,7 @@ class column_builder {
  public:
   column_builder(column& target, column_extras& extras) : column_(target), extras_(extras) {
     column_.type = column_type::of(*detail::logical_kind<value_type>());
+    column_.type.is_unsigned = detail::category_of<value_type>() == detail::value_category::unsigned_integer;
     column_.nullable = detail::is_nullable_v<T>;
     if constexpr (detail::is_described_enum_v<value_type>) {
       int longest = 1;

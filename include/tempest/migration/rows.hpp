@@ -4,6 +4,7 @@
 // written; fields the model does not list are left out.
 
 #include <chrono>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -11,7 +12,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "tempest/model/description.hpp"
+#include "tempest/model/model_info.hpp"
 #include "tempest/ops/operations.hpp"
 
 namespace tempest::detail {
@@ -23,6 +24,10 @@ sql_value to_sql_value(const T& value) {
     return to_sql_value(*value);
   } else if constexpr (std::is_same_v<T, bool>) {
     return value;
+  } else if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T> && sizeof(T) == sizeof(long long)) {
+    // Beyond the signed range, an unsigned 64-bit value travels as its digits (the column converts it).
+    if (value > static_cast<unsigned long long>(std::numeric_limits<long long>::max())) return std::to_string(value);
+    return static_cast<long long>(value);
   } else if constexpr (std::is_integral_v<T>) {
     return static_cast<long long>(value);
   } else if constexpr (std::is_floating_point_v<T>) {
@@ -49,7 +54,7 @@ sql_value to_sql_value(const T& value) {
 // The columns and values of `rows`; with `key_only`, just the primary key columns (for deletes).
 template <class Operation, class Model>
 Operation rows_of(const std::vector<Model>& rows, bool key_only = false) {
-  constexpr auto info = info_of<Model>();
+  const auto& info = model_data<Model>;
   Operation out;
   out.table_name = std::string(info.table);
   std::vector<bool> take;
@@ -61,8 +66,8 @@ Operation rows_of(const std::vector<Model>& rows, bool key_only = false) {
   for (const auto& row : rows) {
     std::vector<sql_value> values;
     std::size_t i = 0;
-    info.for_each_field([&]<class Field>(const Field&) {
-      if (take[i++]) values.push_back(to_sql_value(row.*Field::member));
+    for_each_member<Model>([&](auto member) {
+      if (take[i++]) values.push_back(to_sql_value(row.*member));
     });
     out.rows.push_back(std::move(values));
   }

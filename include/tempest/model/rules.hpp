@@ -1,19 +1,26 @@
 #pragma once
-// Compile-time rules for annotated fields. TEMPEST_MODEL turns each into a static_assert whose
-// message names the model and the field. Rules on types are folds over the option types; rules on
-// values read the model's field descriptions, computed once per model.
+// Compile-time rules for models. validated() sets each field's issues (one bit per rule) from the
+// field descriptions, once per model; TEMPEST_MODEL turns each rule into a static_assert whose message
+// names the model and the field. table_issues() does the same for TEMPEST_TABLE_CONSTRAINTS.
+//
+// A field whose type has no column type reports that alone: the other rules about it say nothing.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 
-#include "tempest/model/description.hpp"
+#include "tempest/model/model_info.hpp"
 #include "tempest/schema/literal_rules.hpp"
 
 namespace tempest::detail {
 
+constexpr bool is_integer_category(value_category c) {
+  return c == value_category::signed_integer || c == value_category::unsigned_integer;
+}
+
+// Whether a default of type V fits a column of C++ type T (for column<T>(…).default_value(v)).
 template <class T, class V>
 constexpr bool default_matches() {
   if constexpr (std::is_same_v<T, bool>) return std::is_same_v<V, bool>;
@@ -26,120 +33,137 @@ constexpr bool default_matches() {
   else return false;
 }
 
+// Whether a field's default_value has a type the field can hold (sql_type does not change what the
+// field holds, so it does not change this either).
+constexpr bool default_fits(const field_description& d) {
+  const auto& v = d.default_value;
+  bool number = v.type == literal_value::kind::integer || v.type == literal_value::kind::floating;
+  bool text = v.type == literal_value::kind::text && !v.enumeration && !v.from_decimal;
+  switch (d.category) {
+    case value_category::boolean: return v.type == literal_value::kind::boolean;
+    case value_category::signed_integer:
+    case value_category::unsigned_integer: return v.type == literal_value::kind::integer;
+    case value_category::floating: return number;
+    case value_category::string: return text;
+    case value_category::decimal: return text || number || v.from_decimal;
+    case value_category::enumeration: return v.enumeration && v.enumeration == d.enum_values.data();
+    case value_category::unsupported: return d.custom() && (number || text || v.type == literal_value::kind::boolean);
+    default: return false;
+  }
+}
+
 // A default_value as a literal of the field's column (literal_rules.hpp): a decimal given as text must
 // be a number, a floating-point one finite, an integer one within the column's width.
 constexpr literal_issue default_value_issue(const field_description& d) {
   type_kind kind = d.kind.value_or(type_kind::custom);
+  bool is_unsigned = d.category == value_category::unsigned_integer;
   switch (d.default_value.type) {
-    case literal_value::kind::text: return check_literal(kind, d.default_value.text);
+    case literal_value::kind::text: return check_literal(kind, d.default_value.text_value(), is_unsigned);
     case literal_value::kind::floating: return check_floating(d.default_value.floating, kind);
-    case literal_value::kind::integer: return check_integer(d.default_value.integer, kind);
+    case literal_value::kind::integer:
+      return check_integer(d.default_value.negative, d.default_value.magnitude, kind, is_unsigned);
     default: return literal_issue::none;
   }
 }
 
-// Per option type: whether it is a column option, and whether it fits a field of value type T.
-template <class T, bool Custom, class Option>
-struct option_rules {
-  static constexpr bool known =
-      std::is_same_v<Option, primary_key_t> || std::is_same_v<Option, autoincrement_t> ||
-      std::is_same_v<Option, index_t> || std::is_same_v<Option, unique_t> || std::is_same_v<Option, named_index_t> ||
-      std::is_same_v<Option, named_unique_t> || std::is_same_v<Option, length_t> ||
-      std::is_same_v<Option, precision_t> || std::is_same_v<Option, default_sql_t> ||
-      std::is_same_v<Option, column_name_t> || std::is_same_v<Option, sql_type_t>;
-  static constexpr bool default_fits = true;
-  static constexpr bool reference_fits = true;
-  static constexpr bool reference_to_model = true;
-};
-template <class T, bool Custom, class V>
-struct option_rules<T, Custom, default_value_t<V>> {
-  static constexpr bool known = true;
-  static constexpr bool default_fits = Custom && !logical_kind<T>()
-                                           ? std::is_arithmetic_v<V> || std::is_convertible_v<V, std::string_view>
-                                           : default_matches<T, V>();
-  static constexpr bool reference_fits = true;
-  static constexpr bool reference_to_model = true;
-};
-template <class T, bool Custom, auto Target>
-struct option_rules<T, Custom, references_t<Target>> {
-  using target = member_pointer_traits<std::remove_const_t<decltype(Target)>>;
-  static constexpr bool known = true;
-  static constexpr bool default_fits = true;
-  static constexpr bool reference_fits = std::is_same_v<value_type_t<typename target::field>, T>;
-  static constexpr bool reference_to_model = model<typename target::model>;
-};
-
-template <class Field>
-struct field_type_rules;
-template <auto Member, class... Options>
-struct field_type_rules<field_info<Member, Options...>> {
-  using field = field_info<Member, Options...>;
-  using value_type = typename field::value_type;
-  static constexpr bool custom = field::template has<sql_type_t>;
-  template <class Option>
-  using rules = option_rules<value_type, custom, Option>;
-
-  static constexpr bool options_known = (rules<Options>::known && ...);
-  static constexpr bool default_type_matches = (rules<Options>::default_fits && ...);
-  static constexpr bool reference_type_matches = (rules<Options>::reference_fits && ...);
-  static constexpr bool reference_targets_model = (rules<Options>::reference_to_model && ...);
-  static constexpr bool enum_described = !std::is_enum_v<value_type> || is_described_enum_v<value_type>;
-  static constexpr bool type_supported = field::kind.has_value() || custom;
-  static constexpr bool length_on_string = !field::template has<length_t> || std::is_same_v<value_type, std::string>;
-  static constexpr bool precision_on_decimal = !field::template has<precision_t> || std::is_same_v<value_type, decimal>;
-  static constexpr bool decimal_has_precision =
-      !std::is_same_v<value_type, decimal> || field::template has<precision_t> || custom;
-  static constexpr bool single_default = !(field::has_default_value && field::template has<default_sql_t>);
-};
-
-template <class Model, std::size_t I>
-struct field_rules
-    : field_type_rules<std::tuple_element_t<I, std::remove_const_t<decltype(info_of<Model>().fields)>>> {
-  static constexpr const auto& all = field_descriptions<Model>;
-  static constexpr const field_description& self = all[I];
-
-  template <class Predicate>
-  static constexpr std::size_t count(Predicate predicate) {
-    std::size_t n = 0;
-    for (const auto& d : all) n += predicate(d) ? 1 : 0;
-    return n;
+constexpr std::uint32_t own_issues(const field_description& d) {
+  std::uint32_t issues = d.issues;
+  auto rule = [&](bool broken, field_issue issue) {
+    if (broken) issues |= issue;
+  };
+  if (d.category == value_category::undescribed_enum) return enum_undescribed;
+  if (!d.kind && !d.custom()) return type_unsupported;
+  bool integer = is_integer_category(d.category);
+  rule(d.autoincrement && (!integer || d.nullable), autoincrement_not_integer);
+  rule(d.has_length && d.category != value_category::string, length_not_string);
+  rule(d.has_length && d.length <= 0, length_not_positive);
+  rule(d.has_precision && d.category != value_category::decimal, precision_not_decimal);
+  rule(d.category == value_category::decimal && !d.has_precision && !d.custom(), decimal_without_precision);
+  rule(d.defaults > 1, default_twice);
+  if (d.default_value.type != literal_value::kind::none) {
+    if (!default_fits(d)) {
+      issues |= default_wrong_type;
+    } else if (!(issues & decimal_default_too_long)) {
+      switch (default_value_issue(d)) {
+        case literal_issue::not_number:
+        case literal_issue::not_integer:
+        case literal_issue::not_boolean: issues |= default_not_number; break;
+        case literal_issue::not_finite: issues |= default_not_finite; break;
+        case literal_issue::out_of_range: issues |= default_out_of_range; break;
+        case literal_issue::nul_byte: issues |= default_with_nul; break;
+        case literal_issue::none: break;
+      }
+    }
   }
-
-  static constexpr bool autoincrement_on_integer =
-      !self.autoincrement || (self.kind && is_integer(*self.kind) && !self.nullable);
-  static constexpr bool autoincrement_on_sole_key =
-      !self.autoincrement ||
-      (self.primary_key && count([](const field_description& d) { return d.primary_key; }) == 1);
-  static constexpr bool single_autoincrement =
-      !self.autoincrement || count([](const field_description& d) { return d.autoincrement; }) == 1;
-  static constexpr bool length_positive = !self.has_length || self.length > 0;
-  static constexpr bool set_null_on_nullable =
-      self.nullable || (self.on_delete != fk_action::set_null && self.on_update != fk_action::set_null);
-  static constexpr bool column_name_unique =
-      count([](const field_description& d) { return d.column == self.column; }) == 1;
-  static constexpr literal_issue default_issue = default_value_issue(self);
-  static constexpr bool default_is_number = default_issue != literal_issue::not_number &&
-                                            default_issue != literal_issue::not_integer &&
-                                            default_issue != literal_issue::not_boolean;
-  static constexpr bool default_is_finite = default_issue != literal_issue::not_finite;
-  static constexpr bool default_in_range = default_issue != literal_issue::out_of_range;
-  static constexpr bool default_without_nul = default_issue != literal_issue::nul_byte;
-};
-
-// Rules checked by TEMPEST_TABLE_CONSTRAINTS, which comes after TEMPEST_MODEL.
-template <class Model>
-constexpr bool declares_composite_key() {
-  return []<class... Constraints>(std::type_identity<std::tuple<Constraints...>>) {
-    return (is_composite_key<Constraints>::value || ...);
-  }(std::type_identity<decltype(table_constraints_of<Model>())>{});
+  rule(!d.nullable && (d.on_delete == fk_action::set_null || d.on_update == fk_action::set_null), set_null_on_required);
+  rule(d.native_enum && d.category != value_category::enumeration, native_enum_not_enum);
+  rule(d.on_update_current_timestamp && d.category != value_category::timestamp, on_update_not_timestamp);
+  rule(d.checks > 1, check_twice);
+  rule(d.autoincrements > 1, autoincrement_twice);
+  return issues;
 }
 
+// The model's fields with their issues, including the rules across fields.
+template <std::size_t N>
+constexpr model_description<N> validated(model_description<N> m) {
+  std::size_t keys = 0;
+  std::size_t autoincrements = 0;
+  for (const auto& d : m.fields) {
+    keys += d.primary_key ? 1 : 0;
+    autoincrements += d.autoincrement ? 1 : 0;
+  }
+  for (auto& d : m.fields) {
+    d.issues = own_issues(d);
+    if (d.issues & (type_unsupported | enum_undescribed)) continue;
+    if (d.autoincrement && (!d.primary_key || keys != 1)) d.issues |= autoincrement_not_sole_key;
+    if (d.autoincrement && autoincrements > 1) d.issues |= autoincrement_twice;
+    std::size_t same_column = 0;
+    for (const auto& other : m.fields) same_column += other.column == d.column ? 1 : 0;
+    if (same_column > 1) d.issues |= column_name_taken;
+  }
+  return m;
+}
+
+// Rules for TEMPEST_TABLE_CONSTRAINTS, checked where it is written.
+enum table_issue : std::uint32_t {
+  item_unknown = 1u << 0,
+  member_not_listed = 1u << 1,
+  member_of_another_model = 1u << 2,
+  composite_key_with_field_key = 1u << 3,
+  check_without_label = 1u << 4,
+  two_primary_keys = 1u << 5,
+  too_many_key_parts = 1u << 6,
+  referenced_not_listed = 1u << 7,
+  prefix_not_positive = 1u << 8,
+};
+
 template <class Model>
-constexpr bool field_level_key_free() {
-  if (!declares_composite_key<Model>()) return true;
-  for (const auto& d : field_descriptions<Model>)
-    if (d.primary_key || d.autoincrement) return false;
-  return true;
+constexpr std::uint32_t table_issues() {
+  constexpr auto items = table_constraints_of<Model>();
+  const auto& model = model_data<Model>;
+  std::uint32_t issues = 0;
+  std::size_t keys = 0;
+  for (const auto& item : items) {
+    using kind = table_item::kind_t;
+    if (item.kind == kind::invalid) issues |= item_unknown;
+    if (item.too_many_parts) issues |= too_many_key_parts;
+    for (std::size_t i = 0; i < item.part_count; ++i) {
+      const auto& part = item.parts[i];
+      if (part.expression) continue;
+      if (!part.listed) issues |= member_not_listed;
+      else if (part.table != model.table) issues |= member_of_another_model;
+      if (part.prefix_length < 0) issues |= prefix_not_positive;
+    }
+    if (item.kind == kind::primary_key) ++keys;
+    if (item.kind == kind::check && item.label.empty() && item.name.from == name_spec::source::convention)
+      issues |= check_without_label;
+    if (item.kind == kind::foreign_key && !item.referenced_listed) issues |= referenced_not_listed;
+  }
+  if (keys > 1) issues |= two_primary_keys;
+  if (keys > 0)
+    for (const auto& d : model.fields)
+      if (d.primary_key || d.autoincrement) issues |= composite_key_with_field_key;
+  return issues;
 }
 
 }  // namespace tempest::detail

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,14 @@ struct column_default {
   };
   source kind = source::literal;
   std::string text;
+  // The logical kind of a literal's value when the column's type does not say it (a type spelled out
+  // with sql_type): dialects write the literal by it (a bool as 0/1 or true/false), and it compares
+  // equal to the same value however a database spells it back.
+  std::optional<type_kind> value_kind;
 
-  static column_default literal(std::string text) { return {source::literal, std::move(text)}; }
+  static column_default literal(std::string text, std::optional<type_kind> value_kind = std::nullopt) {
+    return {source::literal, std::move(text), value_kind};
+  }
   static column_default expression(std::string sql) { return {source::expression, std::move(sql)}; }
 
   friend bool operator==(const column_default& a, const column_default& b);
@@ -164,6 +171,7 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
       if (lower == "0" || lower == "false" || lower == "f" || lower == "no" || lower == "off") return "false";
       return lower;
     }
+    case type_kind::int8:
     case type_kind::int16:
     case type_kind::int32:
     case type_kind::int64: {
@@ -171,6 +179,9 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
       long long value = 0;
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
       if (ec == std::errc{} && end == digits.data() + digits.size()) return fmt::format("{}", value);
+      unsigned long long unsigned_value = 0;  // an unsigned 64-bit value beyond the signed range
+      auto [unsigned_end, unsigned_ec] = std::from_chars(digits.data(), digits.data() + digits.size(), unsigned_value);
+      if (unsigned_ec == std::errc{} && unsigned_end == digits.data() + digits.size()) return fmt::format("{}", unsigned_value);
       return std::string(trimmed);
     }
     case type_kind::float32:
@@ -192,7 +203,11 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
 
 inline bool operator==(const column_default& a, const column_default& b) {
   if (a.kind != b.kind) return false;
-  if (a.kind == column_default::source::literal) return a.text == b.text;
+  if (a.kind == column_default::source::literal) {
+    auto value_kind = a.value_kind ? a.value_kind : b.value_kind;
+    if (value_kind) return canonical_literal(*value_kind, a.text) == canonical_literal(*value_kind, b.text);
+    return a.text == b.text;
+  }
   return normalised_expression(a.text) == normalised_expression(b.text);
 }
 

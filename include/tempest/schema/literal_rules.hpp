@@ -51,17 +51,43 @@ constexpr bool is_non_finite_text(std::string_view text) {
 // What is wrong with a value as a literal of some column type.
 enum class literal_issue : std::uint8_t { none, nul_byte, not_boolean, not_integer, not_number, not_finite, out_of_range };
 
-// `text` as a literal of a column of `kind`.
-constexpr literal_issue check_literal(type_kind kind, std::string_view text) {
+namespace detail {
+constexpr int integer_bits(type_kind kind) {
+  return kind == type_kind::int8 ? 8 : kind == type_kind::int16 ? 16 : kind == type_kind::int32 ? 32 : 64;
+}
+// Whether a magnitude fits an integer column of `bits` bits, signed or not.
+constexpr bool fits_integer(bool negative, unsigned long long magnitude, int bits, bool is_unsigned) {
+  if (is_unsigned) {
+    if (negative && magnitude != 0) return false;
+    return bits == 64 || magnitude < (1ull << bits);
+  }
+  unsigned long long limit = (1ull << (bits - 1)) - (negative ? 0 : 1);
+  return magnitude <= limit;
+}
+}  // namespace detail
+
+// `text` as a literal of a column of `kind` (an unsigned integer column: `is_unsigned`).
+constexpr literal_issue check_literal(type_kind kind, std::string_view text, bool is_unsigned = false) {
   if (text.find('\0') != std::string_view::npos) return literal_issue::nul_byte;
   auto number = detail::parse_number_text(text);
   switch (kind) {
     case type_kind::boolean: return detail::is_boolean_text(text) ? literal_issue::none : literal_issue::not_boolean;
+    case type_kind::int8:
     case type_kind::int16:
     case type_kind::int32:
     case type_kind::int64: {
       if (!number || !number->is_integer()) return literal_issue::not_integer;
-      int bits = kind == type_kind::int16 ? 16 : kind == type_kind::int32 ? 32 : 64;
+      int bits = detail::integer_bits(kind);
+      if (is_unsigned) {
+        unsigned long long magnitude = 0;
+        for (char c : number->integer) {
+          auto digit = static_cast<unsigned long long>(c - '0');
+          if (magnitude > (~0ull - digit) / 10) return literal_issue::out_of_range;
+          magnitude = magnitude * 10 + digit;
+        }
+        return detail::fits_integer(number->negative, magnitude, bits, true) ? literal_issue::none
+                                                                               : literal_issue::out_of_range;
+      }
       return detail::fits_signed(*number, bits) ? literal_issue::none : literal_issue::out_of_range;
     }
     case type_kind::float32:
@@ -92,11 +118,20 @@ constexpr literal_issue check_floating(double value, type_kind kind) {
   return literal_issue::none;
 }
 
+// An integer value, given as its sign and magnitude, as a literal of a column of `kind`.
+constexpr literal_issue check_integer(bool negative, unsigned long long magnitude, type_kind kind, bool is_unsigned = false) {
+  if (!is_integer(kind)) {
+    // A float, decimal or custom column holds any 64-bit integer a model can write.
+    return literal_issue::none;
+  }
+  return detail::fits_integer(negative, magnitude, detail::integer_bits(kind), is_unsigned) ? literal_issue::none
+                                                                                             : literal_issue::out_of_range;
+}
+
 // An integer value as a literal of a column of `kind`.
 constexpr literal_issue check_integer(long long value, type_kind kind) {
-  if (kind == type_kind::int16 && (value < -32768 || value > 32767)) return literal_issue::out_of_range;
-  if (kind == type_kind::int32 && (value < -2147483648LL || value > 2147483647LL)) return literal_issue::out_of_range;
-  return literal_issue::none;
+  bool negative = value < 0;
+  return check_integer(negative, negative ? 0ull - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value), kind);
 }
 
 // Text as a string literal.
@@ -115,6 +150,7 @@ inline std::string describe(literal_issue issue, type_kind kind) {
     case literal_issue::not_finite: return "is NaN or an infinity, which SQL text cannot hold";
     case literal_issue::out_of_range:
       switch (kind) {
+        case type_kind::int8: return "is out of range for an 8-bit integer";
         case type_kind::int16: return "is out of range for a 16-bit integer";
         case type_kind::int32: return "is out of range for a 32-bit integer";
         case type_kind::int64: return "is out of range for a 64-bit integer";
@@ -142,7 +178,7 @@ inline std::string shown(std::string_view text) {
 //   "<what>: column "t"."c": default '0; DROP TABLE x' is not a number"
 inline void check_default(std::string_view what, std::string_view table_name, const column& c) {
   if (!c.default_value || c.default_value->kind != column_default::source::literal) return;
-  if (auto issue = check_literal(c.type.kind, c.default_value->text); issue != literal_issue::none)
+  if (auto issue = check_literal(c.type.kind, c.default_value->text, c.type.is_unsigned); issue != literal_issue::none)
     throw schema_error(fmt::format("{}: column \"{}\".\"{}\": default {} {}", what, table_name, c.name,
                                    detail::shown(c.default_value->text), describe(issue, c.type.kind)));
 }
