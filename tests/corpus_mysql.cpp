@@ -244,6 +244,7 @@ TEST_CASE("corpus mysql: what tempest does not model comes back as unmanaged obj
                      "event nightly_purge on ",
                      "fulltext index ft_articles on articles",
                      "function reading_minutes on ",
+                     "hash index uq_article_log_payload on article_log",
                      "partitioning page_views on page_views",
                      "procedure purge_log on ",
                      "sequence invoice_numbers on ",
@@ -263,7 +264,7 @@ TEST_CASE("corpus mysql: what tempest does not model comes back as unmanaged obj
   CHECK(std::find(warnings.begin(), warnings.end(),
                   "trigger \"articles_audit_insert\" on table \"articles\" is not managed by tempest: it is left as it "
                   "is") != warnings.end());
-  CHECK(warnings.size() == 17);
+  CHECK(warnings.size() == 18);
 
   auto ddl = [&](std::string_view kind, std::string_view name) {
     for (const auto& u : s.unmanaged)
@@ -291,6 +292,8 @@ TEST_CASE("corpus mysql: what tempest does not model comes back as unmanaged obj
         "CREATE EVENT `nightly_purge` ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00' ON COMPLETION PRESERVE "
         "DISABLE COMMENT 'purges the log' DO CALL `purge_log`(90, @purged)");
   CHECK(ddl("fulltext index", "ft_articles") == "CREATE FULLTEXT INDEX `ft_articles` ON `articles` (`title`, `body`)");
+  CHECK(ddl("hash index", "uq_article_log_payload") ==
+        "CREATE UNIQUE INDEX `uq_article_log_payload` ON `article_log` (`payload`) USING HASH");
   CHECK(ddl("spatial index", "sp_places_location") ==
         "CREATE SPATIAL INDEX `sp_places_location` ON `places` (`location`)");
   CHECK(ddl("partitioning", "page_views") ==

@@ -1,6 +1,7 @@
 -- What tempest does not model, as a MariaDB schema holds it: views, triggers, a procedure and a
--- function, an event, FULLTEXT and SPATIAL indexes, partitioning, table options and comments, a
--- sequence, an invisible column. Generated columns it does model (column::generated).
+-- function, an event, FULLTEXT and SPATIAL indexes, a UNIQUE on TEXT (MariaDB hashes it),
+-- partitioning, table options and comments, a sequence, an invisible column. Generated columns it
+-- does model (column::generated).
 
 CREATE TABLE `articles` (
   `id` int unsigned NOT NULL AUTO_INCREMENT,
@@ -21,7 +22,9 @@ CREATE TABLE `article_log` (
   `at` datetime(6) NOT NULL DEFAULT current_timestamp(6),
   `internal_note` varchar(100) DEFAULT NULL INVISIBLE,
   `source` varchar(20) NOT NULL DEFAULT 'web' COMMENT 'where the change came from',
-  PRIMARY KEY (`id`)
+  `payload` text DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_article_log_payload` (`payload`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci ROW_FORMAT=COMPRESSED;
 
 CREATE TABLE `places` (
