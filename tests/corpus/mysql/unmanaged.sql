@@ -1,7 +1,7 @@
 -- What tempest does not model, as a MariaDB schema holds it: views, triggers, a procedure and a
 -- function, an event, FULLTEXT and SPATIAL indexes, a UNIQUE on TEXT (MariaDB hashes it),
--- partitioning, table options and comments, a sequence, an invisible column. Generated columns it
--- does model (column::generated).
+-- partitioning, table options and comments, system versioning, a sequence, an invisible column.
+-- Generated columns it does model (column::generated).
 
 CREATE TABLE `articles` (
   `id` int unsigned NOT NULL AUTO_INCREMENT,
@@ -50,6 +50,12 @@ CREATE TABLE `archive_log` (
   `id` int unsigned NOT NULL,
   `line` varchar(255) NOT NULL
 ) ENGINE=MyISAM DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `prices` (
+  `product` varchar(40) NOT NULL,
+  `cents` int unsigned NOT NULL,
+  PRIMARY KEY (`product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci WITH SYSTEM VERSIONING;
 
 CREATE SEQUENCE `invoice_numbers` START WITH 1000 INCREMENT BY 1 CACHE 20;
 
