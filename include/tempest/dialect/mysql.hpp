@@ -37,9 +37,9 @@ class mysql_dialect : public dialect {
   // what a backslash does; ANSI_QUOTES only what " does) and in every connection character set, as
   // long as the text is ASCII without a backslash. Other text is written as its UTF-8 bytes, X'…',
   // which no setting reinterprets; stored into or compared with a column, it takes the column's
-  // character set, utf8mb4 in the tables tempest creates. Not _utf8mb4 X'…': MariaDB keeps CHECK
-  // clauses and TEXT defaults as printed SQL, prints that form as _utf8mb4'…' without escaping
-  // anything, and reads back a\b as a, backspace, or fails on a quote.
+  // character set, which tempest expects to be utf8mb4 (docs/readback/mysql.md). Not
+  // _utf8mb4 X'…': MariaDB keeps CHECK clauses and TEXT defaults as printed SQL, prints that form as
+  // _utf8mb4'…' without escaping anything, and reads back a\b as a, backspace, or fails on a quote.
   // Plain quotes only for printable ASCII without a backslash: anything else is written in hex, so
   // that no sql_mode (NO_BACKSLASH_ESCAPES, EMPTY_STRING_IS_NULL for '') and no client (the mariadb
   // client drops the \r of \r\n, even inside quotes) changes it.
