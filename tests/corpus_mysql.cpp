@@ -391,3 +391,28 @@ TEST_CASE("corpus mysql: an index on MariaDB cannot hold an expression, and says
   CHECK(db.query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") ==
         std::vector<result_row>{{"0"}});
 }
+
+// The IR names tables of one database: a key to another database's table is kept as it is.
+TEST_CASE("corpus mysql: a foreign key to another database is an unmanaged object", "[mysql][corpus]") {
+  connection other(tempest_test::fresh_database("mysql"));
+  const auto other_name = other.query("SELECT DATABASE()").at(0).at(0).value_or("");
+  other.execute("CREATE TABLE countries (code CHAR(2) PRIMARY KEY)");
+  connection db(tempest_test::fresh_database("mysql"));
+  db.execute(fmt::format("CREATE TABLE customers (id INT PRIMARY KEY, country CHAR(2), CONSTRAINT customers_country "
+                         "FOREIGN KEY (country) REFERENCES `{}`.countries (code) ON DELETE SET NULL)",
+                         other_name));
+  auto s = introspect(db);
+  CHECK(table_of(s, "customers").foreign_keys.empty());
+  CHECK(table_of(s, "customers").indexes.empty());  // InnoDB's index for the key is the key's
+  REQUIRE(s.unmanaged.size() == 1);
+  CHECK(s.unmanaged[0] == unmanaged_object{"foreign key", "customers_country", "customers",
+                                           fmt::format("ALTER TABLE `customers` ADD CONSTRAINT `customers_country` FOREIGN "
+                                                       "KEY (`country`) REFERENCES `{}`.`countries` (`code`) ON DELETE SET "
+                                                       "NULL ON UPDATE NO ACTION",
+                                                       other_name)});
+  connection copy(tempest_test::fresh_database("mysql"));
+  create_schema(copy, s);
+  CHECK(introspect(copy) == s);
+  // The other database can be dropped only once nothing refers to it.
+  for (auto* c : {&db, &copy}) c->execute("DROP TABLE customers");
+}

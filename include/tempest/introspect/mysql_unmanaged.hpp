@@ -6,6 +6,7 @@
 // sql_mode an object was created under (it runs under the session's).
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
@@ -125,7 +126,7 @@ inline std::string routine_type(const result_row& parameter) {
 // IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT. `parameters`: SPECIFIC_NAME,
 // ROUTINE_TYPE, ORDINAL_POSITION (0: the result), PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER,
 // CHARACTER_SET_NAME, COLLATION_NAME, in order.
-inline std::vector<unmanaged_object> read_routines(const mysql_dialect& d, const std::vector<result_row>& routines,
+inline std::vector<unmanaged_object> read_routines_of(const mysql_dialect& d, const std::vector<result_row>& routines,
                                                    const std::vector<result_row>& parameters) {
   std::map<std::pair<std::string, std::string>, std::vector<const result_row*>> by_routine;
   for (const auto& p : parameters) by_routine[{text_of(p[1]), text_of(p[0])}].push_back(&p);
@@ -174,12 +175,31 @@ inline unmanaged_object read_event(const mysql_dialect& d, const result_row& row
   return {"event", name, "", std::move(ddl)};
 }
 
+// An index of another type than BTREE (FULLTEXT, SPATIAL, HASH) or with MySQL 8's expression key
+// parts, whose parts are SQL already: CREATE FULLTEXT|SPATIAL INDEX …, CREATE [UNIQUE] INDEX … USING
+// HASH, CREATE INDEX … ((expression)).
+struct special_index {
+  std::string table, name;
+  std::string type;   // as STATISTICS.INDEX_TYPE says; empty for a functional index
+  std::string parts;  // `a`, `b`(10) DESC, (expression)…
+  bool unique = false;
+
+  unmanaged_object unmanaged(const mysql_dialect& d) const {
+    const bool keyword = type == "FULLTEXT" || type == "SPATIAL";
+    std::string kind = type.empty() ? "expression" : type;
+    std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return {kind + " index", name, table,
+            fmt::format("CREATE {}INDEX {} ON {} ({}){}", keyword ? type + " " : unique ? "UNIQUE " : "", d.quote(name),
+                        d.quote(table), parts, keyword || type.empty() ? "" : " USING " + type)};
+  }
+};
+
 // Partitioning from information_schema.PARTITIONS rows of one table, in order: TABLE_NAME,
 // PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION,
 // SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION, SUBPARTITION_NAME. Subpartitions are recreated by
 // count, with the server's names; options of single partitions (ENGINE, COMMENT, directories) are
 // not read.
-inline unmanaged_object read_partitioning(const mysql_dialect& d, const std::vector<const result_row*>& rows) {
+inline unmanaged_object read_partitioning_of(const mysql_dialect& d, const std::vector<const result_row*>& rows) {
   const result_row& first = *rows.front();
   const std::string& table_name = text_of(first[0]);
   const std::string& method = text_of(first[2]);
