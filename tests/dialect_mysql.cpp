@@ -237,3 +237,18 @@ TEST_CASE("mysql dialect: TINYINT and UNSIGNED defaults are checked against thei
   CHECK_THROWS_WITH(clause(column_type::unsigned_of(type_kind::int64), "18446744073709551616"), Catch::Contains("out of range"));
   CHECK_THROWS_WITH(clause(column_type::unsigned_of(type_kind::int32), "1; DROP TABLE t"), Catch::Contains("not an integer"));
 }
+
+TEST_CASE("mysql dialect: dropping a foreign key drops the index InnoDB made for it, unless another serves") {
+  mysql_dialect d;
+  table t{"child", {{"id", column_type::of(type_kind::int32)}, {"code", column_type::varchar(20)}}};
+  t.foreign_keys = {{"fk_child_code", {"code"}, "parent", {"code"}}};
+  CHECK(d.drop_foreign_key(t, "fk_child_code") ==
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX `fk_child_code`"});
+  // An index on a prefix of the column cannot serve the key: InnoDB made one of its own.
+  t.indexes = {{"ix_child_code", {"code"}, false, {key_part{.prefix_length = 5}}}};
+  CHECK(d.drop_foreign_key(t, "fk_child_code") ==
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX `fk_child_code`"});
+  t.indexes = {{"ix_child_code", {"code", "id"}, false}};
+  CHECK(d.drop_foreign_key(t, "fk_child_code") ==
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`"});
+}

@@ -215,8 +215,8 @@ class mysql_dialect : public dialect {
   std::string key_part_sql(const table& t, const index_def& ix, std::size_t i) const override {
     if (ix.is_plain_part(i)) return quote(ix.columns[i]);
     const key_part& part = ix.parts[i];
-    auto what = [&](std::string_view detail) {
-      return unsupported(fmt::format("index {}on \"{}\" has {} ({})", detail::shown_name(ix.name), t.name, detail, ix.columns[i]));
+    auto what = [&](std::string_view feature) {
+      return unsupported(fmt::format("index {}on \"{}\" has {} ({})", detail::shown_name(ix.name), t.name, feature, ix.columns[i]));
     };
     if (part.expression) throw what("an expression key part");
     if (!part.collation.empty()) throw what("a collation on a key part");
@@ -246,22 +246,11 @@ class mysql_dialect : public dialect {
     auto statement = fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name));
     auto fk = std::find_if(before.foreign_keys.begin(), before.foreign_keys.end(),
                            [&](const foreign_key_def& f) { return f.name == name; });
-    if (fk != before.foreign_keys.end() && !has_index_for(before, fk->columns, name))
+    if (fk != before.foreign_keys.end() && !detail::key_starts_with(before, fk->columns, name))
       statement += fmt::format(", DROP INDEX {}", quote(name));
     return {statement};
   }
 
-  // Whether an index other than the foreign key's own starts with `columns`.
-  static bool has_index_for(const table& t, const std::vector<std::string>& columns, std::string_view own_name) {
-    auto leads_with = [&](const std::vector<std::string>& index_columns) {
-      return index_columns.size() >= columns.size() &&
-             std::equal(columns.begin(), columns.end(), index_columns.begin());
-    };
-    if (t.key && leads_with(t.key->columns)) return true;
-    for (const auto& ix : t.indexes)
-      if (ix.name != own_name && leads_with(ix.columns)) return true;
-    return false;
-  }
 
   // What the server reports back: PRIMARY for every primary key, its own names for what is unnamed,
   // RESTRICT and NO ACTION alike (InnoDB checks both at once), a column collation equal to the

@@ -56,16 +56,16 @@ class key_names {
   std::vector<std::string> names_;
 };
 
-// Whether a key of `t` starts with `columns`, in order and whole (no prefix length), so that a
-// foreign key on them needs no index of its own.
-inline bool key_starts_with(const table& t, const std::vector<std::string>& columns) {
+// Whether a key of `t` (but the index named `except`) starts with `columns`, in order and whole (no
+// prefix length), so that a foreign key on them needs no index of its own.
+inline bool key_starts_with(const table& t, const std::vector<std::string>& columns, std::string_view except = {}) {
   auto leads = [&](const std::vector<std::string>& key) {
     return key.size() >= columns.size() && std::equal(columns.begin(), columns.end(), key.begin());
   };
   if (t.key && leads(t.key->columns)) return true;
   for (const auto& ix : t.indexes) {
     bool whole = std::none_of(ix.parts.begin(), ix.parts.end(), [](const key_part& p) { return p.prefix_length || p.expression; });
-    if (whole && leads(ix.columns)) return true;
+    if (whole && (except.empty() || ix.name != except) && leads(ix.columns)) return true;
   }
   return false;
 }

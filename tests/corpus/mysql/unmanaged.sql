@@ -77,6 +77,9 @@ END;
 CREATE TRIGGER `articles_audit_again` AFTER INSERT ON `articles` FOR EACH ROW PRECEDES `articles_audit_insert`
   INSERT INTO `article_log` (`article_id`, `action`) VALUES (NEW.`id`, 'first');
 
+CREATE TRIGGER `articles_audit_after` AFTER INSERT ON `articles` FOR EACH ROW FOLLOWS `articles_audit_insert`
+  INSERT INTO `article_log` (`article_id`, `action`) VALUES (NEW.`id`, 'last');
+
 CREATE FUNCTION `reading_minutes`(`word_count` int unsigned) RETURNS int
   DETERMINISTIC NO SQL COMMENT 'at 200 words a minute'
   RETURN CEIL(`word_count` / 200);
