@@ -249,3 +249,28 @@ TEST_CASE("resume mysql: statements that already ran may not be edited before a 
   CHECK(results[0].success);
   CHECK(version_rows(db) == rows{{"r1", "applied", "up", "2"}, {"r2", "applied", "up", "2"}});
 }
+
+// A foreign key added without a name gets the server's (<table>_ibfk_<n>): an interrupted ADD tells
+// by what the key holds whether it took effect, so that a resume does not add it twice.
+TEST_CASE("resume mysql: an unnamed foreign key is found by what it holds", "[mysql]") {
+  connection db(fresh_database("mysql"));
+  table parent{"parent", {{"id", column_type::of(type_kind::int32)}}};
+  parent.key = primary_key_def{"pk_parent", {"id"}};
+  table child{"child", {{"id", column_type::of(type_kind::int32)}, {"parent_id", column_type::of(type_kind::int32), true}}};
+  child.key = primary_key_def{"pk_child", {"id"}};
+  child.foreign_keys = {{"", {"id"}, "parent", {"id"}}};  // one the server numbers first
+  schema before;
+  before.tables = {child, parent};
+  create_schema(db, before);
+  const foreign_key_def added{"", {"parent_id"}, "parent", {"id"}, fk_action::cascade};
+  schema after = before;
+  after.find_table("child")->foreign_keys.push_back(added);
+  const operation add = op::add_foreign_key{"child", added};
+  const auto& d = db.sql_dialect();
+  CHECK(check_statement(add, introspect(db), d.stored_form(before), d.stored_form(after)).outcome ==
+        statement_outcome::not_applied);
+  db.execute(*d.add_foreign_key("child", added));
+  auto live = introspect(db);
+  CHECK(live.find_table("child")->foreign_keys.at(1).name == "child_ibfk_2");
+  CHECK(check_statement(add, live, d.stored_form(before), d.stored_form(after)).outcome == statement_outcome::applied);
+}

@@ -95,6 +95,57 @@ TEST_CASE("settings mysql: NO_BACKSLASH_ESCAPES and ANSI_QUOTES", "[mysql]") {
   }
 }
 
+// Introspection reads the same schema under every sql_mode: ENUM labels with quotes and backslashes
+// (information_schema escapes them one way whatever the mode), and expressions whose identifiers
+// ANSI_QUOTES would print in double quotes, which a session without it reads as strings. The
+// session's sql_mode is left as it was.
+TEST_CASE("settings mysql: ENUM labels and expressions read back alike under every sql_mode", "[mysql]") {
+  const std::vector<std::string> labels{"it's", "a\\b", "\"q\"", "`t`", "x,y", "é", "\\'", ")"};
+  table t{"labels",
+          {{"id", column_type::of(type_kind::int32)},
+           {"choice", column_type::enumeration_of("", labels), true},
+           {"doubled", column_type::of(type_kind::int32), true}}};
+  t.columns[2].generated = generated_column{"`id` * 2", false};
+  t.key = primary_key_def{"", {"id"}};
+  t.checks = {{"ck_labels_id", "`id` > 0", {}, {}}};
+  schema s;
+  s.tables = {t};
+  // Written by hand under the mode itself: 'a\\b' is a\b with backslash escapes, a\\b without.
+  const std::string hand_written =
+      "CREATE TABLE hand (id INT PRIMARY KEY, kind ENUM('it''s', 'a\\\\b', 'x') NOT NULL, twice INT AS (id * 2) "
+      "VIRTUAL, CONSTRAINT ck_hand_id CHECK (id > 0 AND kind <> 'x'))";
+  for (const std::string mode : {"STRICT_TRANS_TABLES", "NO_BACKSLASH_ESCAPES", "ANSI_QUOTES",
+                                 "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "ORACLE"}) {
+    INFO(mode);
+    soci::session session;
+    tempest_test::connect(session, tempest_test::fresh_database("mysql"));
+    session << "SET SESSION sql_mode = '" + mode + "'";
+    connection db(session, dialect_kind::mysql);
+    const auto mode_now = db.query("SELECT @@SESSION.sql_mode");
+    create_schema(db, s);
+    db.execute(hand_written);
+    auto live = introspect(db);
+    CHECK(db.query("SELECT @@SESSION.sql_mode") == mode_now);
+    const table* created = live.find_table("labels");
+    REQUIRE(created);
+    CHECK(*created == db.sql_dialect().stored_form(s).tables[0]);
+    const table* hand = live.find_table("hand");
+    REQUIRE(hand);
+    const bool escapes = mode.find("NO_BACKSLASH_ESCAPES") == std::string::npos;
+    CHECK(hand->find_column("kind")->type ==
+          column_type::enumeration_of("", {"it's", escapes ? "a\\b" : "a\\\\b", "x"}));
+    CHECK(hand->find_column("twice")->generated == generated_column{"`id` * 2", false});
+    CHECK(hand->checks == std::vector<check_def>{{"ck_hand_id", "`id` > 0 and `kind` <> 'x'", {}, {}}});
+    // And what was read recreates the same schema under the same mode.
+    soci::session other;
+    tempest_test::connect(other, tempest_test::fresh_database("mysql"));
+    other << "SET SESSION sql_mode = '" + mode + "'";
+    connection copy(other, dialect_kind::mysql);
+    create_schema(copy, live);
+    CHECK(introspect(copy) == live);
+  }
+}
+
 TEST_CASE("settings: what a raw step sets for the session lasts for that step", "[postgresql][mysql]") {
   for (const std::string kind : {"postgresql", "mysql"}) {
     INFO(kind);

@@ -14,12 +14,14 @@
 
 namespace tempest {
 
-inline std::vector<std::string> create_schema(const dialect& d, const schema& s) {
+namespace detail {
+
+// The tables in the order create_schema creates them: each after the tables its foreign keys refer
+// to, a reference cycle broken where it is found.
+inline std::vector<const table*> creation_order(const schema& s) {
   std::vector<const table*> ordered;
   std::set<std::string> created;
   std::set<std::string> visiting;
-  std::vector<std::pair<std::string, foreign_key_def>> deferred;
-
   auto visit = [&](auto& self, const table& t) -> void {
     if (created.count(t.name) || visiting.count(t.name)) return;
     visiting.insert(t.name);
@@ -30,6 +32,14 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
     ordered.push_back(&t);
   };
   for (const auto& t : s.tables) visit(visit, t);
+  return ordered;
+}
+
+}  // namespace detail
+
+inline std::vector<std::string> create_schema(const dialect& d, const schema& s) {
+  std::vector<const table*> ordered = detail::creation_order(s);
+  std::vector<std::pair<std::string, foreign_key_def>> deferred;
 
   std::vector<std::string> statements;
   for (const auto& e : s.enum_types)

@@ -1,6 +1,8 @@
 #pragma once
-// MySQL and MariaDB: backtick quoting, string literals that no sql_mode changes, AUTO_INCREMENT, InnoDB
-// with utf8mb4. The primary key is always named PRIMARY there, whatever the DDL says.
+// MySQL and MariaDB: backtick quoting, string literals that no sql_mode changes, AUTO_INCREMENT,
+// InnoDB. A table takes the database's default character set and collation unless it names a
+// collation of its own. The primary key is always named PRIMARY there, whatever the DDL says, and
+// what DDL leaves unnamed gets the server's names (mysql_names.hpp).
 //
 // Every operation renders to exactly one statement: MySQL commits each DDL statement by itself, and
 // the runner resumes an interrupted migration by telling, statement by statement, whether the live
@@ -9,8 +11,10 @@
 
 #include <algorithm>
 
+#include "tempest/dialect/create_schema.hpp"
 #include "tempest/dialect/dialect.hpp"
-#include "tempest/dialect/type_spelling.hpp"
+#include "tempest/dialect/mysql_names.hpp"
+#include "tempest/dialect/mysql_types.hpp"
 
 namespace tempest {
 
@@ -33,9 +37,9 @@ class mysql_dialect : public dialect {
   // what a backslash does; ANSI_QUOTES only what " does) and in every connection character set, as
   // long as the text is ASCII without a backslash. Other text is written as its UTF-8 bytes, X'…',
   // which no setting reinterprets; stored into or compared with a column, it takes the column's
-  // character set, utf8mb4 in the tables tempest creates. Not _utf8mb4 X'…': MariaDB keeps CHECK
-  // clauses and TEXT defaults as printed SQL, prints that form as _utf8mb4'…' without escaping
-  // anything, and reads back a\b as a, backspace, or fails on a quote.
+  // character set, which tempest expects to be utf8mb4 (docs/readback/mysql.md). Not
+  // _utf8mb4 X'…': MariaDB keeps CHECK clauses and TEXT defaults as printed SQL, prints that form as
+  // _utf8mb4'…' without escaping anything, and reads back a\b as a, backspace, or fails on a quote.
   // Plain quotes only for printable ASCII without a backslash: anything else is written in hex, so
   // that no sql_mode (NO_BACKSLASH_ESCAPES, EMPTY_STRING_IS_NULL for '') and no client (the mariadb
   // client drops the \r of \r\n, even inside quotes) changes it.
@@ -60,12 +64,28 @@ class mysql_dialect : public dialect {
     return written;
   }
 
+  // TINYINT and UNSIGNED integers have ranges of their own, which the shared literal rules do not
+  // know: their defaults are checked here, and written bare.
+  std::string default_clause(std::string_view table_name, const column& c) const override {
+    if (!has_own_range(c.type) || !c.default_value || c.default_value->kind != column_default::source::literal)
+      return dialect::default_clause(table_name, c);
+    return " DEFAULT " + integer_literal(table_name, c);
+  }
+  std::string literal(const column& c, const column_default& value) const override {
+    if (!has_own_range(c.type)) return dialect::literal(c, value);
+    column copy = c;
+    copy.default_value = value;
+    return integer_literal("", copy);
+  }
+
   std::string type_name(const column_type& type) const override {
+    const char* sign = type.is_unsigned ? " UNSIGNED" : "";
     switch (type.kind) {
       case type_kind::boolean: return "TINYINT(1)";
-      case type_kind::int16: return "SMALLINT";
-      case type_kind::int32: return "INT";
-      case type_kind::int64: return "BIGINT";
+      case type_kind::int8: return fmt::format("TINYINT{}", sign);
+      case type_kind::int16: return fmt::format("SMALLINT{}", sign);
+      case type_kind::int32: return fmt::format("INT{}", sign);
+      case type_kind::int64: return fmt::format("BIGINT{}", sign);
       case type_kind::float32: return "FLOAT";
       case type_kind::float64: return "DOUBLE";
       case type_kind::decimal: return fmt::format("DECIMAL({}, {})", type.precision.value_or(38), type.scale.value_or(0));
@@ -74,8 +94,8 @@ class mysql_dialect : public dialect {
       case type_kind::timestamp: return "DATETIME(6)";
       case type_kind::blob: return "LONGBLOB";
       case type_kind::custom: return type.custom;
-      case type_kind::int8: return "TINYINT";
       case type_kind::enumeration: {
+        if (type.values.empty()) throw unsupported(fmt::format("an ENUM type without labels ({})", type));
         std::string labels;
         for (const auto& v : type.values) labels += (labels.empty() ? "" : ", ") + string_literal(v);
         return fmt::format("ENUM({})", labels);
@@ -84,45 +104,65 @@ class mysql_dialect : public dialect {
     return type.custom;
   }
 
-  // Accepts information_schema.COLUMNS.COLUMN_TYPE spellings.
-  column_type parse_type(std::string_view spelling) const override {
-    auto t = detail::split_type(spelling);
-    const auto& b = t.base;
-    if (!t.rest.empty()) return column_type::sql(detail::canonical_custom(spelling));  // e.g. "int(11) unsigned"
-    if ((b == "tinyint" && t.args == std::vector<int>{1}) || b == "boolean" || b == "bool")
-      return column_type::of(type_kind::boolean);
-    if (b == "smallint") return column_type::of(type_kind::int16);
-    if (b == "int" || b == "integer") return column_type::of(type_kind::int32);
-    if (b == "bigint") return column_type::of(type_kind::int64);
-    if (b == "float" && t.args.empty()) return column_type::of(type_kind::float32);
-    if (b == "double" && t.args.empty()) return column_type::of(type_kind::float64);
-    if ((b == "decimal" || b == "numeric") && t.args.size() == 2) return column_type::numeric(t.args[0], t.args[1]);
-    if (b == "varchar" && t.args.size() == 1) return column_type::varchar(t.args[0]);
-    if (b == "longtext") return column_type::text();
-    if (b == "date") return column_type::of(type_kind::date);
-    if (b == "datetime" && t.args == std::vector<int>{6}) return column_type::of(type_kind::timestamp);
-    if (b == "longblob") return column_type::of(type_kind::blob);
-    return column_type::sql(detail::canonical_custom(spelling));
-  }
+  // Accepts information_schema.COLUMNS.COLUMN_TYPE spellings (see mysql_types.hpp).
+  column_type parse_type(std::string_view spelling) const override { return detail::parse_mysql_type(spelling); }
 
+  // MariaDB allows neither NOT NULL nor a default on a generated column (stored_form reads one as
+  // nullable); a TIMESTAMP column says NULL, which a server with explicit_defaults_for_timestamp off
+  // would otherwise read as NOT NULL DEFAULT CURRENT_TIMESTAMP.
   std::string column_definition(const table& t, const column& c) const override {
     if (c.autoincrement) return fmt::format("{} {} NOT NULL AUTO_INCREMENT", quote(c.name), type_name(c.type));
-    return dialect::column_definition(t, c);
+    if (c.generated) {
+      if (c.default_value) throw unsupported(fmt::format("generated column \"{}\".\"{}\" has a default", t.name, c.name));
+      column plain = c;
+      plain.nullable = true;
+      return dialect::column_definition(t, plain);
+    }
+    auto definition = dialect::column_definition(t, c);
+    if (c.nullable && c.type.kind == type_kind::custom && detail::split_type(c.type.custom).base == "timestamp") {
+      auto at = quote(c.name).size() + 1 + type_name(c.type).size();
+      definition.insert(at, " NULL");
+    }
+    return definition;
   }
 
+  // Tables take the database's default character set and collation; a collation of their own
+  // implies its character set.
   std::string table_options(const table& t) const override {
     if (t.strict || t.without_rowid)
       throw unsupported(fmt::format("table \"{}\" is {}", t.name, t.strict ? "STRICT" : "WITHOUT ROWID"));
-    std::string options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    std::string options = " ENGINE=InnoDB";
     if (!t.collation.empty()) options += " COLLATE=" + collation_name(t.collation);
     return options;
   }
 
   std::string collation_name(std::string_view collation) const override { return quote(collation); }
-  std::string on_update_clause(const table&, const column& c) const override { return " ON UPDATE " + c.on_update; }
 
-  // MySQL declares every index inside CREATE TABLE, named or not (it names an unnamed one after its
-  // first column).
+  // ON UPDATE takes only CURRENT_TIMESTAMP (or NOW) on a DATETIME or TIMESTAMP column.
+  std::string on_update_clause(const table& t, const column& c) const override {
+    auto spelled = on_update_spelling(c.on_update, c.type);
+    if (!detail::mysql_time_precision(c.type) || !spelled.starts_with("current_timestamp("))
+      throw unsupported(fmt::format("column \"{}\".\"{}\" of type {} has ON UPDATE {}", t.name, c.name, type_name(c.type), c.on_update));
+    return " ON UPDATE " + spelled;
+  }
+
+  // ON UPDATE as MariaDB prints it: current_timestamp(n), n being the column's precision unless given.
+  static std::string on_update_spelling(std::string_view expression, const column_type& type) {
+    std::string text;
+    for (char ch : expression)
+      if (!std::isspace(static_cast<unsigned char>(ch))) text += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (std::string_view synonym : {"localtimestamp", "localtime", "now"})
+      if (text.starts_with(synonym) && (text.size() == synonym.size() || text[synonym.size()] == '('))
+        text = "current_timestamp" + text.substr(synonym.size());
+    if (text == "current_timestamp") text += "()";
+    if (text == "current_timestamp()" || text == "current_timestamp(0)") {
+      int precision = detail::mysql_time_precision(type).value_or(0);
+      return precision ? fmt::format("current_timestamp({})", precision) : "current_timestamp()";
+    }
+    return text;
+  }
+
+  // MySQL declares every index inside CREATE TABLE, named or not (the server names an unnamed one).
   std::string inline_index(const table& t, const index_def& ix) const override {
     check_indexable(t, ix);
     if (!ix.predicate.empty())
@@ -131,11 +171,31 @@ class mysql_dialect : public dialect {
                        key_part_list(t, ix));
   }
 
+  // The order the names of unnamed keys depend on (mysql_names.hpp): primary key, named indexes,
+  // unnamed indexes, foreign keys (whose indexes the server adds at their place), checks.
   std::vector<std::string> table_constraints(const table& t, bool with_foreign_keys) const override {
-    auto clauses = dialect::table_constraints(t, with_foreign_keys);
-    for (const auto& ix : t.indexes)
-      if (!ix.name.empty()) clauses.push_back(inline_index(t, ix));
+    std::vector<std::string> clauses;
+    if (t.key) clauses.push_back(fmt::format("{}PRIMARY KEY ({})", constraint_name(t.key->name), column_list(t.key->columns)));
+    for (bool named : {true, false})
+      for (const auto& ix : t.indexes)
+        if (ix.name.empty() != named) clauses.push_back(inline_index(t, ix));
+    if (with_foreign_keys)
+      for (const auto& fk : t.foreign_keys) clauses.push_back(table_foreign_key_clause(t.name, fk));
+    for (const auto& ck : t.checks)
+      clauses.push_back(fmt::format("{}CHECK ({})", constraint_name(ck.name), check_expression(t.name, ck)));
     return clauses;
+  }
+
+  std::optional<std::string> add_foreign_key(std::string_view table_name, const foreign_key_def& fk) const override {
+    return fmt::format("ALTER TABLE {} ADD {}", quote(table_name), table_foreign_key_clause(table_name, fk));
+  }
+
+  // InnoDB checks every foreign key at once: none can be deferred.
+  std::string table_foreign_key_clause(std::string_view table_name, const foreign_key_def& fk) const {
+    if (fk.deferrable != deferrability::not_deferrable)
+      throw unsupported(fmt::format("foreign key {}on \"{}\" ({}) is {}", detail::shown_name(fk.name), table_name,
+                                    fmt::join(fk.columns, ", "), to_sql(fk.deferrable)));
+    return foreign_key_clause(fk);
   }
 
   // One statement: the indexes are part of the table's definition.
@@ -150,14 +210,21 @@ class mysql_dialect : public dialect {
     return dialect::create_index(t, ix);
   }
 
+  // `column`(n) [DESC]. MariaDB has no expression key parts (MySQL 8's functional indexes are read
+  // as unmanaged objects), and no collation or operator class per key part.
   std::string key_part_sql(const table& t, const index_def& ix, std::size_t i) const override {
-    if (ix.is_plain_part(i) || !ix.parts[i].prefix_length) return dialect::key_part_sql(t, ix, i);
-    index_def without_prefix = ix;
-    without_prefix.parts[i].prefix_length.reset();
-    auto sql = dialect::key_part_sql(t, without_prefix, i);
-    // `column`(n) [DESC]: the length goes right after the name.
-    auto name = quote(ix.columns[i]);
-    return name + fmt::format("({})", *ix.parts[i].prefix_length) + sql.substr(name.size());
+    if (ix.is_plain_part(i)) return quote(ix.columns[i]);
+    const key_part& part = ix.parts[i];
+    auto what = [&](std::string_view feature) {
+      return unsupported(fmt::format("index {}on \"{}\" has {} ({})", detail::shown_name(ix.name), t.name, feature, ix.columns[i]));
+    };
+    if (part.expression) throw what("an expression key part");
+    if (!part.collation.empty()) throw what("a collation on a key part");
+    if (!part.operator_class.empty()) throw what("an operator class");
+    std::string out = quote(ix.columns[i]);
+    if (part.prefix_length) out += fmt::format("({})", *part.prefix_length);
+    if (part.descending) out += " DESC";
+    return out;
   }
 
   std::string drop_index(std::string_view table_name, std::string_view index_name) const override {
@@ -179,31 +246,78 @@ class mysql_dialect : public dialect {
     auto statement = fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name));
     auto fk = std::find_if(before.foreign_keys.begin(), before.foreign_keys.end(),
                            [&](const foreign_key_def& f) { return f.name == name; });
-    if (fk != before.foreign_keys.end() && !has_index_for(before, fk->columns, name))
+    if (fk != before.foreign_keys.end() && !detail::key_starts_with(before, fk->columns, name))
       statement += fmt::format(", DROP INDEX {}", quote(name));
     return {statement};
   }
 
-  // Whether an index other than the foreign key's own starts with `columns`.
-  static bool has_index_for(const table& t, const std::vector<std::string>& columns, std::string_view own_name) {
-    auto leads_with = [&](const std::vector<std::string>& index_columns) {
-      return index_columns.size() >= columns.size() &&
-             std::equal(columns.begin(), columns.end(), index_columns.begin());
-    };
-    if (t.key && leads_with(t.key->columns)) return true;
-    for (const auto& ix : t.indexes)
-      if (ix.name != own_name && leads_with(ix.columns)) return true;
-    return false;
-  }
 
+  // What the server reports back: PRIMARY for every primary key, its own names for what is unnamed,
+  // RESTRICT and NO ACTION alike (InnoDB checks both at once), a column collation equal to the
+  // table's as none, ON UPDATE as it prints it, a generated column as nullable. (A table collation
+  // equal to the database's default also reads back as none; that default is not known here.)
   schema stored_form(schema s) const override {
     s = dialect::stored_form(std::move(s));
-    for (auto& t : s.tables)
+    const auto order = detail::creation_order(s);
+    auto position = [&](const std::string& name) {
+      return std::find_if(order.begin(), order.end(), [&](const table* t) { return t->name == name; }) - order.begin();
+    };
+    for (auto& t : s.tables) {
       if (t.key) t.key->name = "PRIMARY";
+      t.collation = utf8mb3_spelling(t.collation);
+      for (auto& c : t.columns) {
+        c.collation = utf8mb3_spelling(c.collation);
+        if (c.collation == t.collation) c.collation.clear();
+        if (c.type.kind == type_kind::enumeration) c.type.custom.clear();
+        if (!c.on_update.empty()) c.on_update = on_update_spelling(c.on_update, c.type);
+        if (c.autoincrement) c.identity = identity_kind::by_default;
+        if (c.generated) c.nullable = true;
+      }
+      std::vector<bool> added_later;
+      for (auto& fk : t.foreign_keys) {
+        for (fk_action* action : {&fk.on_delete, &fk.on_update})
+          if (*action == fk_action::restrict) *action = fk_action::no_action;
+        added_later.push_back(fk.referenced_table != t.name && s.find_table(fk.referenced_table) &&
+                              position(fk.referenced_table) > position(t.name));
+      }
+      detail::name_as_mysql_does(t, added_later);
+      t.normalise();
+    }
     return s;
   }
 
+  // MariaDB 10.6 and MySQL 8.0.30 call utf8 utf8mb3 and print its collations so.
+  static std::string utf8mb3_spelling(std::string collation) {
+    if (collation.starts_with("utf8_")) collation.insert(4, "mb3");
+    return collation;
+  }
+
  private:
+  static bool has_own_range(const column_type& type) {
+    return type.kind == type_kind::int8 || (is_integer(type.kind) && type.is_unsigned);
+  }
+
+  std::string integer_literal(std::string_view table_name, const column& c) const {
+    const std::string& text = c.default_value->text;
+    const int bits = c.type.kind == type_kind::int8 ? 8 : c.type.kind == type_kind::int16 ? 16 : c.type.kind == type_kind::int32 ? 32 : 64;
+    auto n = detail::parse_number_text(text);
+    std::string digits = n ? std::string(n->integer) : std::string();
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+    bool fits = false;
+    if (n && n->is_integer() && !c.type.is_unsigned) fits = detail::fits_signed(*n, bits);
+    if (n && n->is_integer() && c.type.is_unsigned) {
+      std::string largest = fmt::format("{}", bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1);
+      fits = (!n->negative || digits.empty()) &&
+             (digits.size() < largest.size() || (digits.size() == largest.size() && digits <= largest));
+    }
+    if (!fits)
+      throw schema_error(fmt::format("{}: column \"{}\".\"{}\": default {} is {} for {}", name(), table_name, c.name,
+                                     detail::shown(text), n && n->is_integer() ? "out of range" : "not an integer",
+                                     type_name(c.type)));
+    if (digits.empty()) return "0";
+    return (n->negative ? "-" : "") + digits;
+  }
+
   void check_indexable(const table& t, const index_def& ix) const {
     for (std::size_t i = 0; i < ix.columns.size(); ++i) {
       if (!ix.is_plain_part(i) && (ix.parts[i].expression || ix.parts[i].prefix_length)) continue;

@@ -58,9 +58,16 @@ class connection {
   // Round trips through execute(), query() and execute_batch() since the connection was made.
   std::size_t statements_executed() const noexcept { return statements_; }
 
+  // Sees the text and parameters of each query() and execute() before it runs (benchmarks replay
+  // what an operation sent); none by default.
+  void on_statement(std::function<void(std::string_view, const std::vector<sql_value>&)> observer) {
+    observer_ = std::move(observer);
+  }
+
   // Runs SQL exactly as written; every statement the text holds runs, in order. Returns how many.
   std::size_t execute(std::string_view sql) {
     ++statements_;
+    if (observer_) observer_(sql, {});
     return driver_->execute(sql);
   }
 
@@ -68,6 +75,7 @@ class connection {
   // every row as text (NULL as no value).
   std::vector<result_row> query(std::string_view sql, const std::vector<sql_value>& parameters = {}) {
     ++statements_;
+    if (observer_) observer_(sql, parameters);
     return driver_->query(sql, parameters);
   }
 
@@ -116,6 +124,7 @@ class connection {
   std::unique_ptr<detail::driver> driver_;
   std::size_t statements_ = 0;
   bool restore_foreign_keys_off_ = false;
+  std::function<void(std::string_view, const std::vector<sql_value>&)> observer_;
 };
 
 }  // namespace tempest

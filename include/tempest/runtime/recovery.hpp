@@ -46,6 +46,18 @@ inline std::optional<schema> footprint(const operation& o, const schema& s) {
       index_named(name)(t, part);  // MySQL: the index InnoDB made for the key goes with it
     };
   };
+  // An unnamed key gets its name from the server (MySQL: <table>_ibfk_<n>), which the plan does not
+  // know: it is found by what it holds, and its name is left out of the comparison.
+  auto foreign_key_like = [](const foreign_key_def& wanted) {
+    return [wanted](const table& t, table& part) {
+      for (const auto& fk : t.foreign_keys)
+        if (fk.columns == wanted.columns && fk.referenced_table == wanted.referenced_table &&
+            fk.referenced_columns == wanted.referenced_columns) {
+          part.foreign_keys.push_back(fk);
+          part.foreign_keys.back().name.clear();
+        }
+    };
+  };
   auto check_named = [](const std::string& name) {
     return [name](const table& t, table& part) {
       for (const auto& ck : t.checks)
@@ -71,7 +83,10 @@ inline std::optional<schema> footprint(const operation& o, const schema& s) {
           });
         } else if constexpr (std::is_same_v<T, op::create_index>) piece(x.table_name, index_named(x.definition.name));
         else if constexpr (std::is_same_v<T, op::drop_index>) piece(x.table_name, index_named(x.name));
-        else if constexpr (std::is_same_v<T, op::add_foreign_key>) piece(x.table_name, foreign_key_named(x.definition.name));
+        else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
+          if (x.definition.name.empty()) piece(x.table_name, foreign_key_like(x.definition));
+          else piece(x.table_name, foreign_key_named(x.definition.name));
+        }
         else if constexpr (std::is_same_v<T, op::drop_foreign_key>) piece(x.table_name, foreign_key_named(x.name));
         else if constexpr (std::is_same_v<T, op::add_check>) piece(x.table_name, check_named(x.definition.name));
         else if constexpr (std::is_same_v<T, op::drop_check>) piece(x.table_name, check_named(x.name));

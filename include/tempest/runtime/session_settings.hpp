@@ -10,9 +10,11 @@
 // And on MySQL/MariaDB the runner's own writes need one mode off: EMPTY_STRING_IS_NULL turns '' —
 // also a bound one — into NULL. It is off for the run and back on afterwards.
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -88,41 +90,48 @@ class session_settings {
   std::map<std::string, std::string> values_;
 };
 
-// MySQL/MariaDB: EMPTY_STRING_IS_NULL off for as long as this lives.
-class mysql_empty_strings_kept {
+// MySQL/MariaDB: while this lives, the session's sql_mode without the flags `drop` picks, when it
+// has `flag`; the mode is put back afterwards.
+class mysql_sql_mode_without {
  public:
-  explicit mysql_empty_strings_kept(connection& db) : db_(db) {
+  mysql_sql_mode_without(connection& db, std::string_view flag, const std::function<bool(std::string_view)>& drop)
+      : db_(db) {
     if (db_.kind() != dialect_kind::mysql) return;
     mode_ = db_.query("SELECT @@SESSION.sql_mode").at(0).at(0).value_or("");
     std::string without;
-    std::size_t start = 0;
     bool found = false;
-    while (start <= mode_.size()) {
-      auto comma = mode_.find(',', start);
-      auto flag = mode_.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (flag == "EMPTY_STRING_IS_NULL") found = true;
-      else if (!flag.empty()) without += (without.empty() ? "" : ",") + flag;
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+    for (std::size_t start = 0; start <= mode_.size();) {
+      auto end = std::min(mode_.find(',', start), mode_.size());
+      auto name = std::string_view(mode_).substr(start, end - start);
+      found = found || name == flag;
+      if (!name.empty() && !drop(name)) without += (without.empty() ? "" : ",") + std::string(name);
+      start = end + 1;
     }
     if (!found) return;
     db_.query("SET SESSION sql_mode = ?", {without});
     changed_ = true;
   }
-  ~mysql_empty_strings_kept() {
+  ~mysql_sql_mode_without() {
     if (!changed_) return;
     try {
       db_.query("SET SESSION sql_mode = ?", {mode_});
     } catch (...) {  // the session is the application's to handle from here
     }
   }
-  mysql_empty_strings_kept(const mysql_empty_strings_kept&) = delete;
-  mysql_empty_strings_kept& operator=(const mysql_empty_strings_kept&) = delete;
+  mysql_sql_mode_without(const mysql_sql_mode_without&) = delete;
+  mysql_sql_mode_without& operator=(const mysql_sql_mode_without&) = delete;
 
  private:
   connection& db_;
   std::string mode_;
   bool changed_ = false;
+};
+
+// MySQL/MariaDB: EMPTY_STRING_IS_NULL off for as long as this lives.
+class mysql_empty_strings_kept : mysql_sql_mode_without {
+ public:
+  explicit mysql_empty_strings_kept(connection& db)
+      : mysql_sql_mode_without(db, "EMPTY_STRING_IS_NULL", [](std::string_view f) { return f == "EMPTY_STRING_IS_NULL"; }) {}
 };
 
 }  // namespace tempest
