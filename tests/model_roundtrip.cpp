@@ -141,11 +141,11 @@ TEST_CASE("models on mysql: MariaDB's convention gives MariaDB's names", "[mysql
   from_hand_written("mysql",
           {"CREATE TABLE customer (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
            " email VARCHAR(100) NOT NULL UNIQUE, credit INT NOT NULL CHECK (credit >= 0),"
-           " INDEX (email), CHECK (credit < 1000000)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+           " INDEX (email), CHECK (credit < 1000000)) ENGINE=InnoDB",
            "CREATE TABLE invoice (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
            " customer_id BIGINT NOT NULL, payer_id BIGINT NULL, INDEX (customer_id), INDEX (payer_id),"
            " FOREIGN KEY (customer_id) REFERENCES customer (id),"
-           " FOREIGN KEY (payer_id) REFERENCES customer (id) ON DELETE SET NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"},
+           " FOREIGN KEY (payer_id) REFERENCES customer (id) ON DELETE SET NULL) ENGINE=InnoDB"},
           models);
 }
 

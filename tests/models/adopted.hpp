@@ -366,7 +366,7 @@ TEMPEST_MODEL(person, "person",
 TEMPEST_TABLE_CONSTRAINTS(person,
                           tempest::index(tempest::prefix(&person::email, 10)),
                           tempest::index(&person::name, tempest::desc(&person::id)),
-                          tempest::collation("utf8mb4_unicode_ci"));
+                          tempest::collation("utf8mb4_general_ci"));
 
 }  // namespace on_mysql
 

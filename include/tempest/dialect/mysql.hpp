@@ -270,6 +270,11 @@ class mysql_dialect : public dialect {
         if (c.collation == t.collation) c.collation.clear();
         if (c.type.kind == type_kind::enumeration) c.type.custom.clear();
         if (!c.on_update.empty()) c.on_update = on_update_spelling(c.on_update, c.type);
+        // DEFAULT CURRENT_TIMESTAMP (or NOW()) on a date-time reads back as current_timestamp(n) too.
+        if (c.default_value && c.default_value->kind == column_default::source::expression &&
+            detail::mysql_time_precision(c.type))
+          if (auto spelled = on_update_spelling(c.default_value->text, c.type); spelled.starts_with("current_timestamp("))
+            c.default_value->text = spelled;
         if (c.autoincrement) c.identity = identity_kind::by_default;
         if (c.generated) c.nullable = true;
       }
