@@ -176,9 +176,9 @@ TEST_CASE("corpus postgresql: auth", "[postgresql][corpus]") {
   CHECK(check_names(table_named(s, "django_admin_log")) == std::vector<std::string>{"django_admin_log_action_flag_check"});
 
   REQUIRE(s.unmanaged.size() == 1);
-  CHECK(s.unmanaged[0].kind == "comment");
+  CHECK(s.unmanaged[0].kind == "comment on table");
   CHECK(s.unmanaged[0].name == "user");
-  CHECK(s.unmanaged[0].table == "user");
+  CHECK(s.unmanaged[0].table.empty());
   CHECK(s.unmanaged[0].ddl == "COMMENT ON TABLE public.\"user\" IS 'Accounts that can sign in; see the operator''s guide.'");
 }
 
@@ -304,5 +304,103 @@ TEST_CASE("corpus postgresql: billing", "[postgresql][corpus]") {
 
   REQUIRE(s.unmanaged.size() == 1);
   CHECK(s.unmanaged[0].warning() ==
-        "comment \"invoice.total_cents\" on table \"invoice\" is not managed by tempest: it is left as it is");
+        "comment on column \"total_cents\" on table \"invoice\" is not managed by tempest: it is left as it is");
+}
+
+TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
+  auto s = load("unmanaged");
+  check_round_trip(s);
+
+  struct expected_object {
+    std::string kind, name, table;
+    bool before_tables;
+  };
+  const std::vector<expected_object> expected{
+      {"comment on table", "customer", "", false},
+      {"comment on view", "big_customers", "", false},
+      {"domain", "email_address", "", true},
+      {"exclusion constraint", "room_booking_during_excl", "room_booking", false},
+      {"extension", "citext", "", true},
+      {"extension", "pg_trgm", "", true},
+      {"function", "order_count(customer integer)", "", false},  // LANGUAGE sql: its body needs the tables
+      {"function", "touch_updated_at()", "", true},
+      {"gin index", "customer_name_trgm_idx", "customer", false},
+      {"index", "monthly_orders_month_idx", "monthly_orders", false},
+      {"index", "order_customer_covering_idx", "order", false},  // INCLUDE
+      {"index", "order_placed_at_idx", "order", false},          // DESC NULLS LAST
+      {"materialized view", "monthly_orders", "", false},
+      {"partition", "measurement_2024", "measurement", false},
+      {"partition", "measurement_2025", "measurement", false},
+      {"partitioned table", "measurement", "", false},
+      {"procedure", "archive_orders(IN before timestamp with time zone)", "", false},
+      {"sequence", "order_number_seq", "", true},
+      {"trigger", "customer_touch", "customer", false},
+      {"type", "money_amount", "", true},
+      {"view", "big_customers", "", false},
+      {"view", "customer_order_totals", "", false},
+  };
+  REQUIRE(s.unmanaged.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& o = s.unmanaged[i];
+    INFO(i << ": " << o.kind << " " << o.name << " on " << o.table);
+    CHECK(o.kind == expected[i].kind);
+    CHECK(o.name == expected[i].name);
+    CHECK(o.table == expected[i].table);
+    CHECK(o.before_tables == expected[i].before_tables);
+  }
+  auto object = [&](std::string_view kind, std::string_view name) -> const unmanaged_object& {
+    auto it = std::find_if(s.unmanaged.begin(), s.unmanaged.end(),
+                           [&](const unmanaged_object& o) { return o.kind == kind && o.name == name; });
+    REQUIRE(it != s.unmanaged.end());
+    return *it;
+  };
+  CHECK(object("exclusion constraint", "room_booking_during_excl").ddl ==
+        "ALTER TABLE \"room_booking\" ADD CONSTRAINT \"room_booking_during_excl\" EXCLUDE USING gist (during WITH &&)");
+  CHECK(object("sequence", "order_number_seq").ddl ==
+        "CREATE SEQUENCE order_number_seq AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1000 "
+        "CACHE 1 NO CYCLE");
+  CHECK(object("partition", "measurement_2024").ddl ==
+        "CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  CHECK(object("partition", "measurement_2024").depends_on == std::vector<std::string>{"measurement"});
+  CHECK(object("partitioned table", "measurement").ddl ==
+        "CREATE TABLE \"measurement\" (\n"
+        "  \"id\" BIGINT NOT NULL,\n"
+        "  \"taken_on\" DATE NOT NULL,\n"
+        "  \"value\" DOUBLE PRECISION,\n"
+        "  CONSTRAINT \"measurement_pkey\" PRIMARY KEY (\"id\", \"taken_on\")\n"
+        ") PARTITION BY RANGE (taken_on)");
+  CHECK(object("trigger", "customer_touch").ddl ==
+        "CREATE TRIGGER customer_touch BEFORE UPDATE ON public.customer FOR EACH ROW EXECUTE FUNCTION touch_updated_at()");
+  CHECK(object("trigger", "customer_touch").depends_on == std::vector<std::string>{"touch_updated_at()"});
+  CHECK(object("index", "order_placed_at_idx").ddl ==
+        "CREATE INDEX order_placed_at_idx ON public.\"order\" USING btree (placed_at DESC NULLS LAST)");
+  CHECK(object("domain", "email_address").ddl ==
+        "CREATE DOMAIN email_address AS citext CONSTRAINT email_address_check CHECK ((VALUE ~ E'^[^@\\\\s]+@[^@\\\\s]+$'::citext))");
+  CHECK(object("domain", "email_address").depends_on == std::vector<std::string>{"citext"});
+  CHECK(object("type", "money_amount").ddl == "CREATE TYPE money_amount AS (currency character(3), cents bigint)");
+  CHECK(object("extension", "citext").ddl == "CREATE EXTENSION IF NOT EXISTS citext CASCADE");
+  CHECK(object("comment on view", "big_customers").ddl ==
+        "COMMENT ON VIEW public.big_customers IS 'Customers with more than ten orders'");
+  // A view on a view names the one it needs, whose name sorts after its own.
+  CHECK(object("view", "big_customers").depends_on == std::vector<std::string>{"customer_order_totals", "email_address"});
+  CHECK(object("view", "big_customers").ddl.ends_with("WHERE customer_order_totals.orders > 10 AND "
+                                                      "customer_order_totals.email::text !~~ E'%\\\\_test@%'::text"));
+
+  CHECK(s.warnings().at(3) ==
+        "exclusion constraint \"room_booking_during_excl\" on table \"room_booking\" is not managed by tempest: it is "
+        "left as it is");
+  CHECK(s.warnings().at(15) == "partitioned table \"measurement\" is not managed by tempest: it is left as it is");
+
+  // Columns of a domain or composite type keep the type by its name; the managed tables stay.
+  std::vector<std::string> tables;
+  for (const auto& t : s.tables) tables.push_back(t.name);
+  CHECK(tables == std::vector<std::string>{"customer", "order", "room_booking"});
+  CHECK(column_named(table_named(s, "customer"), "email").type == column_type::sql("email_address"));
+  CHECK(column_named(table_named(s, "customer"), "search_name").generated == generated_column{"lower(name)", true});
+  CHECK(column_named(table_named(s, "order"), "total").type == column_type::sql("money_amount"));
+  CHECK(column_named(table_named(s, "order"), "number").default_value ==
+        column_default::expression("nextval('order_number_seq'::regclass)"));
+  CHECK_FALSE(column_named(table_named(s, "order"), "number").autoincrement);
+  CHECK(column_named(table_named(s, "room_booking"), "during").type == column_type::sql("tsrange"));
+  CHECK(table_named(s, "room_booking").indexes.empty());
 }

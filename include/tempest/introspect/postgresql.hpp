@@ -220,7 +220,7 @@ struct postgresql_reader {
       auto statements = dialect.create_table(t);
       std::string ddl = statements[0] + " PARTITION BY " + key;
       for (std::size_t i = 1; i < statements.size(); ++i) ddl += ";\n" + statements[i];
-      unmanaged.push_back({"partitioned table", name, name, std::move(ddl), false, {}});
+      unmanaged.push_back({"partitioned table", name, "", std::move(ddl), false, {}});
       builder.tables.erase(name);
     }
   }
@@ -230,9 +230,8 @@ struct postgresql_reader {
     schema s = std::move(builder).finish(options);
     s.enum_types = std::move(enums);
     const auto& excluded = options.exclude_tables;
-    std::erase_if(unmanaged, [&](const unmanaged_object& o) {
-      return !o.table.empty() && std::find(excluded.begin(), excluded.end(), o.table) != excluded.end();
-    });
+    auto is_excluded = [&](const std::string& name) { return std::find(excluded.begin(), excluded.end(), name) != excluded.end(); };
+    std::erase_if(unmanaged, [&](const unmanaged_object& o) { return is_excluded(o.table) || is_excluded(o.name); });
     s.unmanaged = std::move(unmanaged);
     s.normalise();
     return s;

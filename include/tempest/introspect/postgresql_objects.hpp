@@ -40,6 +40,7 @@ needs AS (
     AND d.classid IN ('pg_rewrite'::regclass, 'pg_type'::regclass, 'pg_class'::regclass, 'pg_proc'::regclass, 'pg_trigger'::regclass)
     AND NOT (d.refclassid = 'pg_class'::regclass AND d.refobjid = coalesce(r.ev_class, 0))
   GROUP BY dependent.classid, dependent.objid)
+SELECT kind, name, table_name, ddl, before_tables::text, needs FROM (
 SELECT 'setting', current_setting('standard_conforming_strings'), NULL, NULL, NULL, NULL
 UNION ALL
 SELECT 'enum', t.typname, NULL, (SELECT json_agg(enumlabel ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid)::text, true, NULL
@@ -135,14 +136,17 @@ SELECT 'partition', c.relname, parent.relname,
        'CREATE TABLE ' || quote_ident(c.relname) || ' PARTITION OF ' || quote_ident(parent.relname) || ' ' || pg_get_expr(c.relpartbound, c.oid) ||
        CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END, false, json_build_array(parent.relname)::text
 FROM pg_class c JOIN pg_inherits h ON h.inhrelid = c.oid JOIN pg_class parent ON parent.oid = h.inhparent
-WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relispartition
+WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relispartition AND c.relkind IN ('r', 'p')
 UNION ALL
-SELECT 'comment', CASE WHEN a.attname IS NOT NULL THEN target.name || '.' || a.attname ELSE target.name END, target.table_name,
+SELECT 'comment on ' || CASE o.type WHEN 'table column' THEN 'column' WHEN 'table constraint' THEN 'constraint'
+                                    WHEN 'domain constraint' THEN 'constraint' ELSE o.type END,
+       coalesce(a.attname, target.name), CASE WHEN a.attname IS NOT NULL THEN c.relname ELSE parent.relname END,
        'COMMENT ON ' || CASE o.type WHEN 'table column' THEN 'COLUMN' WHEN 'table constraint' THEN 'CONSTRAINT'
                                     WHEN 'domain constraint' THEN 'CONSTRAINT' ELSE upper(o.type) END ||
        ' ' || CASE o.type WHEN 'domain constraint' THEN quote_ident(con.conname) || ' ON DOMAIN ' || con.contypid::regtype::text
                           ELSE o.identity END || ' IS ' || quote_literal(d.description), false,
-       json_build_array(owner.name, target.name)::text
+       CASE WHEN owner.name = target.name THEN json_build_array(target.name)
+            ELSE json_build_array(owner.name, target.name) END::text
 FROM pg_description d CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
 LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid <> 0
@@ -152,14 +156,14 @@ LEFT JOIN pg_constraint con ON d.classoid = 'pg_constraint'::regclass AND con.oi
 LEFT JOIN pg_trigger tg ON d.classoid = 'pg_trigger'::regclass AND tg.oid = d.objoid
 LEFT JOIN pg_class parent ON parent.oid = coalesce(nullif(con.conrelid, 0), tg.tgrelid)
 CROSS JOIN LATERAL (SELECT
-    coalesce(c.relname, t.typname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', con.conname, tg.tgname, o.identity) AS name,
-    CASE WHEN c.relkind IN ('r', 'p') THEN c.relname ELSE parent.relname END AS table_name) target
+    coalesce(c.relname, t.typname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', con.conname, tg.tgname, o.identity) AS name) target
 CROSS JOIN LATERAL (SELECT  -- the object whose statement creates the one commented on
     coalesce(parent.relname, (SELECT typname FROM pg_type WHERE oid = con.contypid), target.name) AS name) owner
 WHERE d.objoid >= 16384 AND (o.schema = current_schema() OR parent.relnamespace = (SELECT oid FROM ns))
   AND d.classoid <> 'pg_extension'::regclass
   AND NOT EXISTS (SELECT 1 FROM member m WHERE m.classid = d.classoid AND m.objid = d.objoid)
-ORDER BY 1, 3, 2
+) objects (kind, name, table_name, ddl, before_tables, needs)
+ORDER BY kind, table_name, name
 )sql";
 
 }  // namespace tempest::detail
