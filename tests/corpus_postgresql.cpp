@@ -404,3 +404,60 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
   CHECK(column_named(table_named(s, "room_booking"), "during").type == column_type::sql("tsrange"));
   CHECK(table_named(s, "room_booking").indexes.empty());
 }
+
+namespace {
+// Sets standard_conforming_strings for every later connection to the database at `url`.
+void set_standard_conforming_strings(const std::string& url, bool on) {
+  soci::session admin;
+  tempest_test::connect(admin, url);
+  auto name = url.substr(url.rfind('/') + 1);
+  admin << fmt::format("ALTER DATABASE \"{}\" SET standard_conforming_strings = {}", name.substr(0, name.find('?')),
+                       on ? "on" : "off");
+}
+}  // namespace
+
+// PostgreSQL prints the string constants of expressions, predicates and view definitions for the
+// session that reads them; tempest reads them in a form that means the same under either setting.
+TEST_CASE("corpus postgresql: standard_conforming_strings off reads the same schema", "[postgresql][corpus]") {
+  const std::string quoted =
+      "CREATE TABLE quoted (a text DEFAULT concat('a\\b', 'it''s'), b text, CHECK (a <> 'it''s \\ here'));\n"
+      "CREATE INDEX quoted_partial_idx ON quoted (b) WHERE a <> 'x\\y''z';\n"
+      "CREATE INDEX quoted_expression_idx ON quoted ((b || '\\'));\n"
+      "CREATE VIEW quoted_view AS SELECT a FROM quoted WHERE b LIKE '%\\_%';\n";
+  for (std::string name : {"blog", "unmanaged", "quoted"}) {
+    INFO(name);
+    std::string url = tempest_test::fresh_database("postgresql");
+    schema on;
+    {
+      connection db(url);
+      db.execute(name == "quoted" ? quoted : corpus_sql(name));
+      on = introspect(db);
+    }
+    set_standard_conforming_strings(url, false);
+    connection db(url);
+    REQUIRE(db.query("SHOW standard_conforming_strings").at(0).at(0) == "off");
+    auto off = introspect(db);
+    CHECK_IR(off, on);
+
+    // Rendered into a database with the setting off, and read there with it on: the same again.
+    std::string other = tempest_test::fresh_database("postgresql");
+    set_standard_conforming_strings(other, false);
+    {
+      connection target(other);
+      create_schema(target, off);
+    }
+    set_standard_conforming_strings(other, true);
+    connection reader(other);
+    CHECK_IR(introspect(reader), on);
+    if (name == "quoted") {
+      const auto& t = table_named(on, "quoted");
+      CHECK(column_named(t, "a").default_value == column_default::expression("concat(E'a\\\\b', 'it''s')"));
+      CHECK(t.checks.at(0).expression == "(a <> E'it''s \\\\ here'::text)");
+      CHECK(index_named(t, "quoted_partial_idx").predicate == "a <> E'x\\\\y''z'::text");
+      CHECK(index_named(t, "quoted_expression_idx").columns == std::vector<std::string>{"(b || E'\\\\'::text)"});
+      // And the default means what it says: a, a backslash, b.
+      reader.execute("INSERT INTO quoted (b) VALUES ('x')");
+      CHECK(reader.query("SELECT a FROM quoted").at(0).at(0) == "a\\bit's");
+    }
+  }
+}
