@@ -15,6 +15,8 @@
 // - a partitioned table is an unmanaged object whose DDL is its CREATE TABLE … PARTITION BY, and so
 //   is each partition, PARTITION OF it.
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "tempest/dialect/postgresql.hpp"
@@ -40,18 +42,85 @@ inline fk_action postgresql_action(const std::string& code) {
   }
 }
 
-inline std::string attribute_names(std::string_view keys, std::string_view relation) {
-  return fmt::format(
-      "(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest({}) WITH ORDINALITY k(attnum, ord) "
-      "JOIN pg_attribute a ON a.attrelid = {} AND a.attnum = k.attnum)::text",
-      keys, relation);
-}
+// Tables of the current schema that tempest reads: not partitions, not an extension's. (A
+// partitioned table is read, then set aside as an unmanaged object.)
+#define TEMPEST_POSTGRESQL_TABLES                                                                       \
+  "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "                  \
+  "AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend e "      \
+  "WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.refclassid = 'pg_extension'::regclass " \
+  "AND e.deptype = 'e')"
 
-// Tables of the current schema that tempest manages: not partitions, not an extension's.
-inline constexpr std::string_view postgresql_managed_tables =
-    "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p') "
-    "AND NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
-    "AND e.objid = c.oid AND e.refclassid = 'pg_extension'::regclass AND e.deptype = 'e')";
+// Rows: table, column, format_type, NOT NULL, default or generation expression, identity
+// ('a', 'd' or ''), generated ('s' or ''), enum type, collation other than the type's, serial,
+// the partition key of a partitioned table.
+inline constexpr std::string_view postgresql_columns_query =
+    "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "
+    "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, "
+    "CASE WHEN ty.typtype = 'e' AND ty.typnamespace = c.relnamespace THEN ty.typname END, "
+    "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END, "
+    // A serial column: its default takes the next value of a sequence the column owns.
+    "(d.adbin IS NOT NULL AND EXISTS (SELECT 1 FROM pg_depend s WHERE s.refclassid = 'pg_class'::regclass "
+    "AND s.refobjid = c.oid AND s.refobjsubid = a.attnum AND s.classid = 'pg_class'::regclass AND s.deptype = 'a' "
+    "AND pg_get_expr(d.adbin, d.adrelid) = 'nextval(' || quote_literal(s.objid::regclass::text) || '::regclass)'))::text, "
+    "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END "
+    "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+    "JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+    "WHERE " TEMPEST_POSTGRESQL_TABLES " ORDER BY c.relname, a.attnum";
+
+// Rows: table, constraint, type ('p', 'f', 'c' or 'x'), columns, referenced table, referenced
+// columns, ON DELETE, ON UPDATE, the check expression or exclusion constraint, DEFERRABLE,
+// INITIALLY DEFERRED. Column lists are JSON arrays, so names with commas or quotes need no escaping.
+inline constexpr std::string_view postgresql_constraints_query =
+    "WITH keys AS (SELECT con.oid, "
+    "json_agg(a.attname ORDER BY k.ord) FILTER (WHERE k.side = 0)::text AS columns, "
+    "json_agg(a.attname ORDER BY k.ord) FILTER (WHERE k.side = 1)::text AS referenced "
+    "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+    "CROSS JOIN LATERAL (SELECT 0, attnum, ord, con.conrelid FROM unnest(con.conkey) WITH ORDINALITY u(attnum, ord) "
+    "UNION ALL SELECT 1, attnum, ord, con.confrelid FROM unnest(con.confkey) WITH ORDINALITY u(attnum, ord)) "
+    "k(side, attnum, ord, relation) "
+    "JOIN pg_attribute a ON a.attrelid = k.relation AND a.attnum = k.attnum "
+    "WHERE con.contype IN ('p', 'f', 'c', 'x') AND " TEMPEST_POSTGRESQL_TABLES " GROUP BY con.oid) "
+    "SELECT c.relname, con.conname, con.contype::text, keys.columns, rc.relname, keys.referenced, "
+    "con.confdeltype::text, con.confupdtype::text, CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid) "
+    "WHEN 'x' THEN pg_get_constraintdef(con.oid) END, con.condeferrable::text, con.condeferred::text "
+    "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
+    "LEFT JOIN keys ON keys.oid = con.oid "
+    "WHERE con.contype IN ('p', 'f', 'c', 'x') AND " TEMPEST_POSTGRESQL_TABLES " ORDER BY c.relname, con.conname";
+
+// Rows: table, index, UNIQUE, predicate, key parts, and for an index tempest cannot express (see the
+// top of this file) its kind and DDL. A key part is [column (null for an expression), expression,
+// DESC, NULLS FIRST, a collation other than the column's (for an expression: than its type's), an
+// operator class other than the default].
+inline constexpr std::string_view postgresql_indexes_query =
+    "WITH parts AS (SELECT ix.indexrelid, "
+    "json_agg(json_build_array(a.attname, CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END, "
+    "(k.opt & 1) = 1, (k.opt & 2) = 2, "
+    "CASE WHEN k.coll <> coalesce(a.attcollation, (SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t "
+    "ON t.oid = ia.atttypid WHERE ia.attrelid = ix.indexrelid AND ia.attnum = k.ord)) "
+    "THEN (SELECT collname FROM pg_collation WHERE oid = k.coll) END, "
+    "CASE WHEN NOT opc.opcdefault THEN opc.opcname END) ORDER BY k.ord) AS parts, "
+    "bool_or(((k.opt & 1) = 1) <> ((k.opt & 2) = 2)) AS odd_nulls "
+    "FROM pg_index ix JOIN pg_class c ON c.oid = ix.indrelid "
+    "CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indoption::int2[], ix.indcollation::oid[], ix.indclass::oid[]) "
+    "WITH ORDINALITY k(attnum, opt, coll, opclass, ord) "
+    "LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 "
+    "LEFT JOIN pg_opclass opc ON opc.oid = k.opclass "
+    "WHERE k.ord <= ix.indnkeyatts AND NOT ix.indisprimary AND " TEMPEST_POSTGRESQL_TABLES " GROUP BY ix.indexrelid) "
+    "SELECT c.relname, i.relname, ix.indisunique::text, pg_get_expr(ix.indpred, ix.indrelid, true), p.parts, "
+    "CASE WHEN x.inexpressible THEN CASE WHEN am.amname <> 'btree' THEN am.amname || ' index' "
+    "WHEN con.oid IS NOT NULL THEN 'unique constraint' ELSE 'index' END END, "
+    "CASE WHEN x.inexpressible THEN CASE WHEN con.oid IS NOT NULL THEN 'ALTER TABLE ' || quote_ident(c.relname) || "
+    "' ADD CONSTRAINT ' || quote_ident(con.conname) || ' ' || pg_get_constraintdef(con.oid) "
+    "ELSE pg_get_indexdef(ix.indexrelid) END END "
+    "FROM pg_index ix JOIN parts p ON p.indexrelid = ix.indexrelid JOIN pg_class i ON i.oid = ix.indexrelid "
+    "JOIN pg_class c ON c.oid = ix.indrelid JOIN pg_am am ON am.oid = i.relam "
+    "LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('u', 'x') "
+    "CROSS JOIN LATERAL (SELECT am.amname <> 'btree' OR ix.indnkeyatts <> ix.indnatts OR ix.indnullsnotdistinct "
+    "OR coalesce(con.condeferrable, false) OR p.odd_nulls AS inexpressible) x "
+    "WHERE con.contype IS DISTINCT FROM 'x' ORDER BY c.relname, i.relname";
+
+#undef TEMPEST_POSTGRESQL_TABLES
 
 struct postgresql_reader {
   const postgresql_dialect dialect;
@@ -65,28 +134,22 @@ struct postgresql_reader {
 
   std::string portable(std::string_view sql) const { return postgresql_portable_literals(sql, backslash_escapes); }
 
+  // A schema spells few types many times: each is parsed once.
+  std::unordered_map<std::string, column_type> parsed_types;
+  const column_type& parsed_type(const std::string& spelling) {
+    auto it = parsed_types.find(spelling);
+    if (it == parsed_types.end()) it = parsed_types.emplace(spelling, dialect.parse_type(spelling)).first;
+    return it->second;
+  }
+
   void read_columns(connection& db) {
-    for (const auto& row : db.query(fmt::format(
-             "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "
-             "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, "
-             "CASE WHEN ty.typtype = 'e' AND ty.typnamespace = c.relnamespace THEN ty.typname END, "
-             "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END, "
-             // A serial column: its default takes the next value of a sequence the column owns.
-             "(d.adbin IS NOT NULL AND EXISTS (SELECT 1 FROM pg_depend s WHERE s.refclassid = 'pg_class'::regclass "
-             "AND s.refobjid = c.oid AND s.refobjsubid = a.attnum AND s.classid = 'pg_class'::regclass AND s.deptype = 'a' "
-             "AND pg_get_expr(d.adbin, d.adrelid) = 'nextval(' || quote_literal(s.objid::regclass::text) || '::regclass)'))::text, "
-             "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END "
-             "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-             "JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-             "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-             "WHERE {} ORDER BY c.relname, a.attnum",
-             postgresql_managed_tables))) {
+    for (const auto& row : db.query(postgresql_columns_query)) {
       table& t = builder.at(text_of(row[0]));
       if (row[10]) partition_keys[t.name] = *row[10];
       column c;
       c.name = text_of(row[1]);
       const enum_type_def* e = row[7] ? find_enum(*row[7]) : nullptr;
-      c.type = e ? column_type::enumeration_of(e->name, e->values) : dialect.parse_type(text_of(row[2]));
+      c.type = e ? column_type::enumeration_of(e->name, e->values) : parsed_type(text_of(row[2]));
       c.nullable = text_of(row[3]) != "true";
       c.collation = text_of(row[8]);
       const std::string& identity = text_of(row[5]);
@@ -108,14 +171,7 @@ struct postgresql_reader {
   }
 
   void read_constraints(connection& db) {
-    for (const auto& row : db.query(fmt::format(
-             "SELECT c.relname, con.conname, con.contype::text, {}, rc.relname, {}, con.confdeltype::text, "
-             "con.confupdtype::text, CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid) "
-             "WHEN 'x' THEN pg_get_constraintdef(con.oid) END, con.condeferrable::text, con.condeferred::text "
-             "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
-             "WHERE {} AND con.contype IN ('p', 'f', 'c', 'x') ORDER BY c.relname, con.conname",
-             attribute_names("con.conkey", "con.conrelid"), attribute_names("con.confkey", "con.confrelid"),
-             postgresql_managed_tables))) {
+    for (const auto& row : db.query(postgresql_constraints_query)) {
       table* t = builder.find(text_of(row[0]));
       if (!t) continue;
       const std::string& name = text_of(row[1]);
@@ -140,37 +196,7 @@ struct postgresql_reader {
   }
 
   void read_indexes(connection& db) {
-    // Per key part: the column (none for an expression), the expression, DESC, NULLS FIRST, a
-    // collation other than the column's (for an expression: than its type's), an operator class
-    // other than the default.
-    constexpr std::string_view parts =
-        "(SELECT json_agg(json_build_array(a.attname, CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END, "
-        "(ix.indoption[k.ord - 1] & 1) = 1, (ix.indoption[k.ord - 1] & 2) = 2, "
-        "CASE WHEN ix.indcollation[k.ord - 1] <> coalesce(a.attcollation, et.typcollation) THEN ico.collname END, "
-        "CASE WHEN NOT opc.opcdefault THEN opc.opcname END) ORDER BY k.ord) "
-        "FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
-        "LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 "
-        "LEFT JOIN pg_attribute ia ON ia.attrelid = ix.indexrelid AND ia.attnum = k.ord "
-        "LEFT JOIN pg_type et ON et.oid = ia.atttypid "
-        "LEFT JOIN pg_collation ico ON ico.oid = ix.indcollation[k.ord - 1] "
-        "LEFT JOIN pg_opclass opc ON opc.oid = ix.indclass[k.ord - 1] WHERE k.ord <= ix.indnkeyatts)::text";
-    // What makes an index one tempest cannot express: see the top of this file.
-    constexpr std::string_view inexpressible =
-        "(am.amname <> 'btree' OR ix.indnkeyatts <> ix.indnatts OR ix.indnullsnotdistinct OR coalesce(con.condeferrable, false) "
-        "OR EXISTS (SELECT 1 FROM unnest(ix.indoption::int2[]) o WHERE ((o & 1) = 1) <> ((o & 2) = 2)))";
-    for (const auto& row : db.query(fmt::format(
-             "SELECT c.relname, i.relname, ix.indisunique::text, pg_get_expr(ix.indpred, ix.indrelid, true), {}, "
-             "CASE WHEN {} THEN CASE WHEN am.amname <> 'btree' THEN am.amname || ' index' WHEN con.oid IS NOT NULL "
-             "THEN 'unique constraint' ELSE 'index' END END, "
-             "CASE WHEN {} THEN CASE WHEN con.oid IS NOT NULL THEN 'ALTER TABLE ' || quote_ident(c.relname) || "
-             "' ADD CONSTRAINT ' || quote_ident(con.conname) || ' ' || pg_get_constraintdef(con.oid) "
-             "ELSE pg_get_indexdef(ix.indexrelid) END END "
-             "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid "
-             "JOIN pg_am am ON am.oid = i.relam "
-             "LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid "
-             "AND con.contype IN ('u', 'x') "
-             "WHERE {} AND NOT ix.indisprimary AND con.contype IS DISTINCT FROM 'x' ORDER BY c.relname, i.relname",
-             parts, inexpressible, inexpressible, postgresql_managed_tables))) {
+    for (const auto& row : db.query(postgresql_indexes_query)) {
       table* t = builder.find(text_of(row[0]));
       if (!t) continue;
       if (row[5]) {

@@ -28,14 +28,13 @@ needs AS (
                              coalesce(r.ev_class, d.objid) AS objid) dependent
   LEFT JOIN pg_type rt ON d.refclassid = 'pg_type'::regclass AND rt.oid = d.refobjid
   CROSS JOIN LATERAL (SELECT CASE WHEN rt.typelem <> 0 AND rt.typlen = -1 THEN rt.typelem ELSE d.refobjid END AS oid) ref
-  CROSS JOIN LATERAL (SELECT coalesce(
-      (SELECT m.extname FROM member m WHERE m.objid = ref.oid AND m.classid = d.refclassid),
-      CASE d.refclassid
-        WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = ref.oid AND relkind IN ('v', 'm', 'p', 'S'))
-        WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = ref.oid AND typtype IN ('d', 'c', 'r'))
-        WHEN 'pg_collation'::regclass THEN (SELECT collname FROM pg_collation WHERE oid = ref.oid)
-        WHEN 'pg_proc'::regclass THEN (SELECT proname || '(' || pg_get_function_identity_arguments(oid) || ')' FROM pg_proc WHERE oid = ref.oid)
-      END) AS name) needed
+  LEFT JOIN member m ON m.classid = d.refclassid AND m.objid = ref.oid
+  LEFT JOIN pg_class rc ON d.refclassid = 'pg_class'::regclass AND rc.oid = ref.oid AND rc.relkind IN ('v', 'm', 'p', 'S')
+  LEFT JOIN pg_type ty ON d.refclassid = 'pg_type'::regclass AND ty.oid = ref.oid AND ty.typtype IN ('d', 'c', 'r')
+  LEFT JOIN pg_collation co ON d.refclassid = 'pg_collation'::regclass AND co.oid = ref.oid
+  LEFT JOIN pg_proc p ON d.refclassid = 'pg_proc'::regclass AND p.oid = ref.oid
+  CROSS JOIN LATERAL (SELECT coalesce(m.extname, rc.relname, ty.typname, co.collname,
+                                      p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')') AS name) needed
   WHERE d.refobjid >= 16384 AND d.deptype = 'n' AND needed.name IS NOT NULL
     AND d.classid IN ('pg_rewrite'::regclass, 'pg_type'::regclass, 'pg_class'::regclass, 'pg_proc'::regclass, 'pg_trigger'::regclass)
     AND NOT (d.refclassid = 'pg_class'::regclass AND d.refobjid = coalesce(r.ev_class, 0))
