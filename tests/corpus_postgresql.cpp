@@ -332,8 +332,12 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
       {"partition", "measurement_2024", "measurement", false},
       {"partition", "measurement_2025", "measurement", false},
       {"partitioned table", "measurement", "", false},
+      {"policy", "customer_self", "customer", false},
       {"procedure", "archive_orders(IN before timestamp with time zone)", "", false},
       {"sequence", "order_number_seq", "", true},
+      {"table options", "customer", "", false},
+      {"table options", "import_buffer", "", false},
+      {"table options", "order", "", false},
       {"trigger", "customer_touch", "customer", false},
       {"type", "money_amount", "", true},
       {"view", "big_customers", "", false},
@@ -377,6 +381,11 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
   CHECK(object("domain", "email_address").ddl ==
         "CREATE DOMAIN email_address AS citext CONSTRAINT email_address_check CHECK ((VALUE ~ E'^[^@\\\\s]+@[^@\\\\s]+$'::citext))");
   CHECK(object("domain", "email_address").depends_on == std::vector<std::string>{"citext"});
+  CHECK(object("table options", "import_buffer").ddl == "ALTER TABLE import_buffer SET UNLOGGED");
+  CHECK(object("table options", "order").ddl == "ALTER TABLE \"order\" SET (fillfactor=90)");
+  CHECK(object("table options", "customer").ddl == "ALTER TABLE customer ENABLE ROW LEVEL SECURITY");
+  CHECK(object("policy", "customer_self").ddl ==
+        "CREATE POLICY customer_self ON customer FOR SELECT TO PUBLIC USING (((email)::text = CURRENT_USER))");
   CHECK(object("type", "money_amount").ddl == "CREATE TYPE money_amount AS (currency character(3), cents bigint)");
   CHECK(object("extension", "citext").ddl == "CREATE EXTENSION IF NOT EXISTS citext CASCADE");
   CHECK(object("comment on view", "big_customers").ddl ==
@@ -394,7 +403,7 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
   // Columns of a domain or composite type keep the type by its name; the managed tables stay.
   std::vector<std::string> tables;
   for (const auto& t : s.tables) tables.push_back(t.name);
-  CHECK(tables == std::vector<std::string>{"customer", "order", "room_booking"});
+  CHECK(tables == std::vector<std::string>{"customer", "import_buffer", "order", "room_booking"});
   CHECK(column_named(table_named(s, "customer"), "email").type == column_type::sql("email_address"));
   CHECK(column_named(table_named(s, "customer"), "search_name").generated == generated_column{"lower(name)", true});
   CHECK(column_named(table_named(s, "order"), "total").type == column_type::sql("money_amount"));

@@ -3,7 +3,8 @@
 // (which it does model, read here to save a round trip), and as unmanaged objects with the DDL that
 // recreates them: extensions, collations, domains, composite and range types, functions and
 // procedures, sequences no serial column owns, views and materialized views (and their indexes),
-// triggers, partitions and comments. Objects that belong to an extension are the extension's.
+// triggers, partitions, row security policies, table options (UNLOGGED, storage parameters, row
+// level security) and comments. Objects that belong to an extension are the extension's.
 // Each names the unmanaged objects it needs (pg_depend), so that create_schema recreates them in
 // order. Types, domains, collations, sequences and functions other than LANGUAGE sql ones come
 // before the tables (columns, defaults and checks use them); the rest after. The body of a LANGUAGE
@@ -136,6 +137,29 @@ SELECT 'partition', c.relname, parent.relname,
        CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END, false, json_build_array(parent.relname)::text
 FROM pg_class c JOIN pg_inherits h ON h.inhrelid = c.oid JOIN pg_class parent ON parent.oid = h.inhparent
 WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relispartition AND c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'table options', c.relname, NULL,
+       concat_ws(E';\n', CASE WHEN c.relpersistence = 'u' THEN 'ALTER TABLE ' || quote_ident(c.relname) || ' SET UNLOGGED' END,
+                 CASE WHEN c.reloptions IS NOT NULL THEN 'ALTER TABLE ' || quote_ident(c.relname) || ' SET (' || array_to_string(c.reloptions, ', ') || ')' END,
+                 CASE WHEN c.relrowsecurity THEN 'ALTER TABLE ' || quote_ident(c.relname) || ' ENABLE ROW LEVEL SECURITY' END,
+                 CASE WHEN c.relforcerowsecurity THEN 'ALTER TABLE ' || quote_ident(c.relname) || ' FORCE ROW LEVEL SECURITY' END),
+       false, NULL
+FROM pg_class c
+WHERE c.relnamespace = (SELECT oid FROM ns) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL OR c.relrowsecurity OR c.relforcerowsecurity)
+  AND NOT EXISTS (SELECT 1 FROM member m WHERE m.classid = 'pg_class'::regclass AND m.objid = c.oid)
+UNION ALL
+SELECT 'policy', p.polname, c.relname,
+       'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || quote_ident(c.relname) ||
+       CASE WHEN p.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END ||
+       ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END ||
+       ' TO ' || CASE WHEN p.polroles = '{0}' THEN 'PUBLIC'
+                      ELSE (SELECT string_agg(quote_ident(rolname), ', ' ORDER BY rolname) FROM pg_roles WHERE oid = ANY (p.polroles)) END ||
+       CASE WHEN p.polqual IS NOT NULL THEN ' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')' ELSE '' END ||
+       CASE WHEN p.polwithcheck IS NOT NULL THEN ' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')' ELSE '' END,
+       false, CASE WHEN c.relrowsecurity OR c.relkind = 'p' THEN json_build_array(c.relname)::text END
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+WHERE c.relnamespace = (SELECT oid FROM ns)
 UNION ALL
 SELECT 'comment on ' || CASE o.type WHEN 'table column' THEN 'column' WHEN 'table constraint' THEN 'constraint'
                                     WHEN 'domain constraint' THEN 'constraint' ELSE o.type END,

@@ -2,7 +2,8 @@
 -- type used by columns, a sequence shared by hand, a trigram index, an index with INCLUDE columns,
 -- NULLS LAST on a descending key, an exclusion constraint, trigger and plain functions, a
 -- procedure, a view on a view, a materialized view with an index, a partitioned table with its
--- partitions, and comments.
+-- partitions, an unlogged table, a storage parameter, row level security with a policy, and
+-- comments.
 
 CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -20,6 +21,8 @@ CREATE TABLE customer (
 );
 CREATE INDEX customer_name_trgm_idx ON customer USING gin (name gin_trgm_ops);
 COMMENT ON TABLE customer IS 'People who buy';
+ALTER TABLE customer ENABLE ROW LEVEL SECURITY;
+CREATE POLICY customer_self ON customer FOR SELECT USING (email::text = current_user);
 
 CREATE TABLE "order" (
     id serial PRIMARY KEY,
@@ -29,8 +32,13 @@ CREATE TABLE "order" (
     placed_at timestamptz NOT NULL DEFAULT now(),
     notes text
 );
+ALTER TABLE "order" SET (fillfactor = 90);
 CREATE INDEX order_placed_at_idx ON "order" (placed_at DESC NULLS LAST);
 CREATE INDEX order_customer_covering_idx ON "order" (customer_id) INCLUDE (placed_at);
+
+CREATE UNLOGGED TABLE import_buffer (
+    line text NOT NULL
+);
 
 CREATE TABLE room_booking (
     room integer NOT NULL,
