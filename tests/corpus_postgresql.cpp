@@ -192,6 +192,11 @@ TEST_CASE("corpus postgresql: blog", "[postgresql][corpus]") {
   const auto& author = table_named(s, "author");
   CHECK(column_named(author, "handle").collation == "C");
   CHECK(column_named(author, "id").identity == identity_kind::always);
+  // An expression part's collation is spelled out when it is not its type's: lower(handle) takes
+  // "C" from the column.
+  index_def handle{"author_handle_lower_key", {"lower(handle)"}, true};
+  handle.parts = {key_part{.expression = true, .collation = "C"}};
+  CHECK_IR(index_named(author, "author_handle_lower_key"), handle);
 
   const auto& post = table_named(s, "post");
   CHECK(column_named(post, "status").type == column_type::enumeration_of("post_status", {"draft", "published", "archived"}));
