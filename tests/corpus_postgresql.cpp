@@ -327,6 +327,7 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
       {"exclusion constraint", "room_booking_during_excl", "room_booking", false},
       {"extension", "citext", "", true},
       {"extension", "pg_trgm", "", true},
+      {"function", "customer_label(c customer)", "", false},     // a table's row type: after the tables
       {"function", "order_count(customer integer)", "", false},  // LANGUAGE sql: its body needs the tables
       {"function", "touch_updated_at()", "", true},
       {"gin index", "customer_name_trgm_idx", "customer", false},
@@ -403,7 +404,7 @@ TEST_CASE("corpus postgresql: unmanaged objects", "[postgresql][corpus]") {
   CHECK(s.warnings().at(3) ==
         "exclusion constraint \"room_booking_during_excl\" on table \"room_booking\" is not managed by tempest: it is "
         "left as it is");
-  CHECK(s.warnings().at(15) == "partitioned table \"measurement\" is not managed by tempest: it is left as it is");
+  CHECK(s.warnings().at(16) == "partitioned table \"measurement\" is not managed by tempest: it is left as it is");
 
   // Columns of a domain or composite type keep the type by its name; the managed tables stay.
   std::vector<std::string> tables;
@@ -474,4 +475,37 @@ TEST_CASE("corpus postgresql: standard_conforming_strings off reads the same sch
       CHECK(reader.query("SELECT a FROM quoted").at(0).at(0) == "a\\bit's");
     }
   }
+}
+
+TEST_CASE("corpus postgresql: an extension's tables, views and functions are the extension's", "[postgresql][corpus]") {
+  connection db(tempest_test::fresh_database("postgresql"));
+  db.execute(
+      "CREATE EXTENSION citext;\n"
+      "CREATE TABLE citext_settings (name text PRIMARY KEY);\n"
+      "CREATE VIEW citext_view AS SELECT name FROM citext_settings;\n"
+      "CREATE FUNCTION citext_helper() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+      "ALTER EXTENSION citext ADD TABLE citext_settings;\n"
+      "ALTER EXTENSION citext ADD VIEW citext_view;\n"
+      "ALTER EXTENSION citext ADD FUNCTION citext_helper();\n"
+      "CREATE TABLE person (id int PRIMARY KEY, nick citext);");
+  auto s = introspect(db);
+  REQUIRE(s.tables.size() == 1);
+  CHECK(s.tables[0].name == "person");
+  CHECK(column_named(s.tables[0], "nick").type == column_type::sql("citext"));
+  REQUIRE(s.unmanaged.size() == 1);
+  CHECK(s.unmanaged[0].warning() == "extension \"citext\" is not managed by tempest: it is left as it is");
+}
+
+TEST_CASE("corpus postgresql: excluded tables take their unmanaged objects with them", "[postgresql][corpus]") {
+  connection db(tempest_test::fresh_database("postgresql"));
+  db.execute(
+      "CREATE TABLE tempest_migrations (revision text PRIMARY KEY);\n"
+      "COMMENT ON COLUMN tempest_migrations.revision IS 'applied';\n"
+      "CREATE INDEX tempest_migrations_hash ON tempest_migrations USING hash (revision);\n"
+      "CREATE TABLE kept (id int PRIMARY KEY);\n"
+      "CREATE INDEX kept_hash ON kept USING hash (id);");
+  auto s = introspect(db, {.exclude_tables = {"tempest_migrations"}});
+  REQUIRE(s.tables.size() == 1);
+  REQUIRE(s.unmanaged.size() == 1);
+  CHECK(s.unmanaged[0].warning() == "hash index \"kept_hash\" on table \"kept\" is not managed by tempest: it is left as it is");
 }

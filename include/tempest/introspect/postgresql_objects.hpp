@@ -6,9 +6,10 @@
 // triggers, partitions, row security policies, table options (UNLOGGED, storage parameters, row
 // level security) and comments. Objects that belong to an extension are the extension's.
 // Each names the unmanaged objects it needs (pg_depend), so that create_schema recreates them in
-// order. Types, domains, collations, sequences and functions other than LANGUAGE sql ones come
-// before the tables (columns, defaults and checks use them); the rest after. The body of a LANGUAGE
-// sql function is checked against the tables when it is created, so those come after the tables.
+// order. Types, domains, collations, sequences and functions come before the tables (columns,
+// defaults and checks use them); the rest after, and so do the functions that need a table: those
+// whose signature has a table's row type, and LANGUAGE sql ones, whose bodies are checked against
+// the tables when they are created.
 
 #include <string_view>
 
@@ -92,7 +93,10 @@ WHERE t.typnamespace = (SELECT oid FROM ns) AND t.typtype = 'r'
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
        p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, pg_get_functiondef(p.oid),
-       l.lanname <> 'sql', needs.names
+       l.lanname <> 'sql' AND NOT EXISTS (  -- a table's row type in its signature
+         SELECT 1 FROM pg_depend d JOIN pg_type t ON t.oid = d.refobjid JOIN pg_class r ON r.oid = t.typrelid
+         WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_type'::regclass
+           AND r.relkind IN ('r', 'p', 'v', 'm')), needs.names
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN needs ON needs.classid = 'pg_proc'::regclass AND needs.objid = p.oid
 WHERE p.pronamespace = (SELECT oid FROM ns) AND p.prokind IN ('f', 'p')

@@ -58,6 +58,11 @@ CREATE TRIGGER customer_touch BEFORE UPDATE ON customer
 CREATE FUNCTION order_count(customer integer) RETURNS bigint LANGUAGE sql STABLE AS $$
     SELECT count(*) FROM "order" o WHERE o.customer_id = customer
 $$;
+CREATE FUNCTION customer_label(c customer) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN c.name || ' <' || c.email || '>';
+END
+$$;
 CREATE PROCEDURE archive_orders(before timestamptz) LANGUAGE sql AS $$
     DELETE FROM "order" WHERE placed_at < before
 $$;
