@@ -105,9 +105,8 @@ class postgresql_dialect : public dialect {
       throw unsupported(fmt::format("{} is a generated column with a default or autoincrement", what()));
     if (!c.on_update.empty()) throw unsupported(fmt::format("{} has ON UPDATE {}", what(), c.on_update));
     bool serial = c.autoincrement && c.identity == identity_kind::serial;
-    std::string out = fmt::format("{} {}", quote(c.name), serial                    ? serial_type(t, c)
-                                                          : c.autoincrement ? type_name(key_type(c.type))
-                                                                            : type_name(c.type));
+    std::string type = serial ? serial_type(t, c) : type_name(c.autoincrement ? key_type(c.type) : c.type);
+    std::string out = fmt::format("{} {}", quote(c.name), type);
     if (!c.collation.empty()) out += " COLLATE " + collation_name(c.collation);
     if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}) STORED", c.generated->expression);
     if (c.autoincrement && !serial)
@@ -135,9 +134,7 @@ class postgresql_dialect : public dialect {
   schema stored_form(schema s) const override {
     s = dialect::stored_form(std::move(s));
     for (auto& t : s.tables) {
-      for (auto& c : t.columns) {
-        c.type = reported_type(c.autoincrement ? key_type(c.type) : c.type);
-      }
+      for (auto& c : t.columns) c.type = reported_type(c.autoincrement ? key_type(c.type) : c.type);
       for (auto& ix : t.indexes) {
         for (std::size_t i = 0; i < ix.parts.size(); ++i) {
           const column* c = ix.parts[i].expression ? nullptr : t.find_column(ix.columns[i]);

@@ -239,13 +239,17 @@ struct postgresql_reader {
   }
 
   // A partitioned table is not one tempest can create: it becomes an unmanaged object whose DDL is
-  // the table as tempest reads it, PARTITION BY its key.
+  // the table as tempest reads it, PARTITION BY its key. What belongs to it (its triggers, indexes
+  // tempest cannot express, options) needs it.
   void set_aside_partitioned_tables() {
     for (const auto& [name, key] : partition_keys) {
       const table& t = builder.tables.at(name);
       auto statements = dialect.create_table(t);
       std::string ddl = statements[0] + " PARTITION BY " + key;
       for (std::size_t i = 1; i < statements.size(); ++i) ddl += ";\n" + statements[i];
+      for (auto& o : unmanaged)
+        if ((o.table == name || o.name == name) && std::find(o.depends_on.begin(), o.depends_on.end(), name) == o.depends_on.end())
+          o.depends_on.push_back(name);
       unmanaged.push_back({"partitioned table", name, "", std::move(ddl), false, {}});
       builder.tables.erase(name);
     }

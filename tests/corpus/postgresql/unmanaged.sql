@@ -88,3 +88,4 @@ CREATE TABLE measurement (
 ) PARTITION BY RANGE (taken_on);
 CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE measurement_2025 PARTITION OF measurement FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX measurement_taken_on_brin ON measurement USING brin (taken_on);
