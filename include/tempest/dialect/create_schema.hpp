@@ -3,7 +3,8 @@
 // a table that already exists. Foreign keys inside a reference cycle are added once all the tables
 // exist (SQLite, which does not check references at creation, keeps them inline). Enum types and
 // unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written,
-// triggers after the rest.
+// each after the unmanaged objects it depends on, and triggers after the rest (a trigger on a view
+// needs the view).
 
 #include <map>
 #include <set>
@@ -44,8 +45,16 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
   std::vector<std::string> statements;
   for (const auto& e : s.enum_types)
     if (auto statement = d.create_enum_type(e)) statements.push_back(std::move(*statement));
-  for (const auto& object : s.unmanaged)
-    if (object.before_tables) statements.push_back(object.ddl);
+  // Unmanaged objects in their order, each after the ones it depends on.
+  std::set<const unmanaged_object*> emitted;
+  auto emit_unmanaged = [&](auto& self, const unmanaged_object& object, bool before_tables) -> void {
+    if (object.before_tables != before_tables || !emitted.insert(&object).second) return;
+    for (const auto& name : object.depends_on)
+      for (const auto& other : s.unmanaged)
+        if (other.name == name) self(self, other, before_tables);
+    statements.push_back(object.ddl);
+  };
+  for (const auto& object : s.unmanaged) emit_unmanaged(emit_unmanaged, object, true);
   std::set<std::string> existing;
   bool inline_everything = d.kind() == dialect_kind::sqlite;
   for (const table* t : ordered) {
@@ -63,10 +72,9 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
   }
   for (const auto& [table_name, fk] : deferred)
     if (auto statement = d.add_foreign_key(table_name, fk)) statements.push_back(std::move(*statement));
-  // Triggers last: a trigger on a view needs the view.
   for (bool triggers : {false, true})
     for (const auto& object : s.unmanaged)
-      if (!object.before_tables && (object.kind == "trigger") == triggers) statements.push_back(object.ddl);
+      if ((object.kind == "trigger") == triggers) emit_unmanaged(emit_unmanaged, object, false);
   return statements;
 }
 

@@ -34,6 +34,9 @@ struct unmanaged_object {
   std::string table;  // the table it belongs to, if any
   std::string ddl;    // the statement that creates it, as the database gives it
   bool before_tables = false;
+  // Names of other unmanaged objects it needs (a view on a view, a partition of its table):
+  // create_schema creates those first.
+  std::vector<std::string> depends_on;
 
   std::string warning() const {
     return table.empty() ? fmt::format("{} \"{}\" is not managed by tempest: it is left as it is", kind, name)
