@@ -215,3 +215,32 @@ TEST_CASE("postgresql dialect: create_schema creates unmanaged objects after the
                                  "CREATE VIEW z_base AS SELECT 1 AS one", "CREATE VIEW a_summary AS SELECT * FROM z_base",
                                  "COMMENT ON VIEW a_summary IS 'x'"});
 }
+
+TEST_CASE("postgresql dialect: expressions compare in the form \\d prints them") {
+  using postgresql_expressions::pretty_form;
+  // pg_dump and pg_get_constraintdef wrap the whole text and cast bare columns in parentheses.
+  CHECK(pretty_form("((credit >= 0))") == "credit >= 0");
+  CHECK(pretty_form("  (deleted_at IS NULL) ") == "deleted_at IS NULL");
+  CHECK(pretty_form("lower((email)::text)") == "lower(email::text)");
+  CHECK(pretty_form("((\"Odd name\")::text || 'x')") == "\"Odd name\"::text || 'x'");
+  // Parentheses that group, call a function or sit inside a constant stay.
+  CHECK(pretty_form("(a > 0) AND (b > 0)") == "(a > 0) AND (b > 0)");
+  CHECK(pretty_form("coalesce(a, b)") == "coalesce(a, b)");
+  CHECK(pretty_form("note <> '(x)::text'") == "note <> '(x)::text'");
+  CHECK(pretty_form("f((a))::int") == "f((a))::int");
+  CHECK(pretty_form("(a + b)::numeric") == "(a + b)::numeric");
+}
+
+TEST_CASE("postgresql dialect: stored_form writes checks, index expressions and predicates as \\d does") {
+  table t{"t", {column{"email", column_type::varchar(100), false}, column{"credit", column_type::of(type_kind::int32), false}}};
+  t.checks.push_back({"ck", "(credit >= 0)", {}, {}});
+  index_def ix{"ix", {"lower((email)::text)"}, true};
+  ix.parts = {key_part{.expression = true}};
+  ix.predicate = "(credit > 0)";
+  t.indexes.push_back(ix);
+  auto stored = postgresql_dialect{}.stored_form(schema{{t}});
+  const table& s = stored.tables.at(0);
+  CHECK(s.checks.at(0).expression == "credit >= 0");
+  CHECK(s.indexes.at(0).columns.at(0) == "lower(email::text)");
+  CHECK(s.indexes.at(0).predicate == "credit > 0");
+}

@@ -3,10 +3,8 @@
 // convention gives must be the database's own: the same tables written by hand without names, read
 // back, must equal the models too.
 //
-// The test cases tagged [i7-introspection] read back what the introspection and stored_form of
-// issue 7 add (unnamed constraints, key parts, partial indexes, enums, collations…), written in
-// parallel with these models: they run and report now, marked [!mayfail] until that work is merged;
-// then the mark goes.
+// The cases tagged [adopted] read back what introspection keeps of hand-written schemas (unnamed
+// constraints, key parts, partial indexes, enums, collations…).
 
 #include <catch2/catch.hpp>
 
@@ -87,7 +85,7 @@ std::string single_value(connection& db, std::string_view sql) {
 
 // Names given exactly, unnamed, and by tempest's convention.
 
-TEST_CASE("models on sqlite: names given exactly and unnamed read back as given", "[sqlite][i7-introspection][!mayfail]") {
+TEST_CASE("models on sqlite: names given exactly and unnamed read back as given", "[sqlite][adopted]") {
   round_trip("sqlite", reflect<adopted::exact::account, adopted::exact::membership>());
 }
 TEST_CASE("models on postgresql: names given exactly read back as given", "[postgresql]") {
@@ -99,7 +97,7 @@ TEST_CASE("models on mysql: names given exactly read back as given", "[mysql]") 
 
 // Each database's own names.
 
-TEST_CASE("models on sqlite: SQLite's convention leaves the constraints unnamed", "[sqlite][i7-introspection][!mayfail]") {
+TEST_CASE("models on sqlite: SQLite's convention leaves the constraints unnamed", "[sqlite][adopted]") {
   using namespace adopted::sqlite_names;
   auto models = reflect<artist, album>();
   round_trip("sqlite", models);
@@ -113,7 +111,7 @@ TEST_CASE("models on sqlite: SQLite's convention leaves the constraints unnamed"
 }
 
 TEST_CASE("models on postgresql: PostgreSQL's convention gives PostgreSQL's names, long ones cut as it cuts them",
-          "[postgresql][i7-introspection][!mayfail]") {
+          "[postgresql][adopted]") {
   using namespace adopted::postgresql_names;
   auto models = reflect<customer, invoice_line, line_note>();
   round_trip("postgresql", models);
@@ -134,7 +132,7 @@ TEST_CASE("models on postgresql: PostgreSQL's convention gives PostgreSQL's name
           models);
 }
 
-TEST_CASE("models on mysql: MariaDB's convention gives MariaDB's names", "[mysql][i7-introspection][!mayfail]") {
+TEST_CASE("models on mysql: MariaDB's convention gives MariaDB's names", "[mysql][adopted]") {
   using namespace adopted::mariadb_names;
   auto models = reflect<customer, invoice>();
   round_trip("mysql", models);
@@ -156,26 +154,26 @@ TEST_CASE("models on sqlite: patterns of the user's own", "[sqlite]") {
 // The options for what existing schemas hold, where each database has them.
 
 TEST_CASE("models on sqlite: partial and expression indexes, DESC, collations, deferrable keys, STRICT and WITHOUT ROWID",
-          "[sqlite][i7-introspection][!mayfail]") {
+          "[sqlite][adopted]") {
   using namespace adopted::on_sqlite;
   round_trip("sqlite", reflect<album, track, ledger>());
 }
 
 TEST_CASE("models on postgresql: native enums, identity kinds, partial, expression, DESC and operator-class indexes, "
           "collations, a deferrable cycle of foreign keys",
-          "[postgresql][i7-introspection][!mayfail]") {
+          "[postgresql][adopted]") {
   using namespace adopted::on_postgresql;
   round_trip("postgresql", reflect<person, department, employee>());
 }
 
-TEST_CASE("models on sqlite: one-byte and unsigned integers, partial indexes of a column", "[sqlite][i7-introspection][!mayfail]") {
+TEST_CASE("models on sqlite: one-byte and unsigned integers, partial indexes of a column", "[sqlite][adopted]") {
   round_trip("sqlite", reflect<adopted::counter>());
 }
 TEST_CASE("models on postgresql: one-byte and unsigned integers, partial indexes of a column",
-          "[postgresql][i7-introspection][!mayfail]") {
+          "[postgresql][adopted]") {
   round_trip("postgresql", reflect<adopted::counter>());
 }
-TEST_CASE("models on mysql: one-byte and unsigned integers", "[mysql][i7-introspection][!mayfail]") {
+TEST_CASE("models on mysql: one-byte and unsigned integers", "[mysql][adopted]") {
   // MySQL has no partial index: the model's would be refused by name.
   auto models = reflect<adopted::counter>();
   for (auto& ix : models.tables[0].indexes) ix.predicate.clear();
@@ -183,14 +181,14 @@ TEST_CASE("models on mysql: one-byte and unsigned integers", "[mysql][i7-introsp
 }
 
 TEST_CASE("models on sqlite: a cycle of foreign keys, deferrable, identity kinds read as SQLite has them",
-          "[sqlite][i7-introspection][!mayfail]") {
+          "[sqlite][adopted]") {
   using namespace adopted::on_postgresql;
   round_trip("sqlite", reflect<department, employee>());
 }
 
 TEST_CASE("models on mysql: inline enums, unsigned integers, prefix and DESC indexes, collations, ON UPDATE "
           "CURRENT_TIMESTAMP",
-          "[mysql][i7-introspection][!mayfail]") {
+          "[mysql][adopted]") {
   round_trip("mysql", reflect<adopted::on_mysql::person>());
 }
 

@@ -5,6 +5,7 @@
 // standard_conforming_strings says.
 
 #include "tempest/dialect/dialect.hpp"
+#include "tempest/dialect/postgresql_expressions.hpp"
 #include "tempest/dialect/postgresql_names.hpp"
 #include "tempest/dialect/postgresql_types.hpp"
 
@@ -137,10 +138,14 @@ class postgresql_dialect : public dialect {
       for (auto& c : t.columns) c.type = reported_type(c.autoincrement ? key_type(c.type) : c.type);
       for (auto& ix : t.indexes) {
         for (std::size_t i = 0; i < ix.parts.size(); ++i) {
+          if (ix.parts[i].expression) ix.columns[i] = postgresql_expressions::pretty_form(ix.columns[i]);
           const column* c = ix.parts[i].expression ? nullptr : t.find_column(ix.columns[i]);
           if (c && ix.parts[i].collation == c->collation) ix.parts[i].collation.clear();
         }
+        if (!ix.predicate.empty()) ix.predicate = postgresql_expressions::pretty_form(ix.predicate);
       }
+      for (auto& ck : t.checks)
+        if (!ck.expression.empty()) ck.expression = postgresql_expressions::pretty_form(ck.expression);
     }
     postgresql_names::name_unnamed(s);
     s.normalise();

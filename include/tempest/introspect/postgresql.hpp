@@ -82,7 +82,7 @@ inline constexpr std::string_view postgresql_constraints_query =
     "JOIN pg_attribute a ON a.attrelid = k.relation AND a.attnum = k.attnum "
     "WHERE con.contype IN ('p', 'f', 'c', 'x') AND " TEMPEST_POSTGRESQL_TABLES " GROUP BY con.oid) "
     "SELECT c.relname, con.conname, con.contype::text, keys.columns, rc.relname, keys.referenced, "
-    "con.confdeltype::text, con.confupdtype::text, CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid) "
+    "con.confdeltype::text, con.confupdtype::text, CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) "
     "WHEN 'x' THEN pg_get_constraintdef(con.oid) END, con.condeferrable::text, con.condeferred::text "
     "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
     "LEFT JOIN keys ON keys.oid = con.oid "
@@ -90,14 +90,18 @@ inline constexpr std::string_view postgresql_constraints_query =
 
 // Rows: table, index, UNIQUE, predicate, key parts, and for an index tempest cannot express (see the
 // top of this file) its kind and DDL. A key part is [column (null for an expression), expression,
-// DESC, NULLS FIRST, a collation other than the column's (for an expression: than its type's), an
-// operator class other than the default].
+// DESC, NULLS FIRST, a collation other than the column's (for an expression: other than its type's
+// and the columns' it reads), an operator class other than the default].
 inline constexpr std::string_view postgresql_indexes_query =
     "WITH parts AS (SELECT ix.indexrelid, "
     "json_agg(json_build_array(a.attname, CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true) END, "
     "(k.opt & 1) = 1, (k.opt & 2) = 2, "
     "CASE WHEN k.coll <> coalesce(a.attcollation, (SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t "
     "ON t.oid = ia.atttypid WHERE ia.attrelid = ix.indexrelid AND ia.attnum = k.ord)) "
+    // An expression takes the collation of a column it reads without being told: not reported.
+    "AND (k.attnum <> 0 OR NOT EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_attribute da ON da.attrelid = dep.refobjid "
+    "AND da.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass AND dep.objid = ix.indexrelid "
+    "AND dep.refobjid = ix.indrelid AND da.attcollation = k.coll)) "
     "THEN (SELECT collname FROM pg_collation WHERE oid = k.coll) END, "
     "CASE WHEN NOT opc.opcdefault THEN opc.opcname END) ORDER BY k.ord) AS parts, "
     "bool_or(((k.opt & 1) = 1) <> ((k.opt & 2) = 2)) AS odd_nulls "
@@ -185,7 +189,7 @@ struct postgresql_reader {
         t->foreign_keys.push_back({name, json_names(row[3]), text_of(row[4]), json_names(row[5]),
                                    postgresql_action(text_of(row[6])), postgresql_action(text_of(row[7])), deferrable});
       } else if (type == "c") {
-        t->checks.push_back({name, portable(text_of(row[8])), {}, {}});
+        t->checks.push_back({name, postgresql_expressions::pretty_form(portable(text_of(row[8]))), {}, {}});
       } else {
         unmanaged.push_back({"exclusion constraint", name, t->name,
                              fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", dialect.quote(t->name), dialect.quote(name),
@@ -204,11 +208,12 @@ struct postgresql_reader {
         continue;
       }
       index_def ix{text_of(row[1]), {}, text_of(row[2]) == "true"};
-      ix.predicate = portable(text_of(row[3]));
+      ix.predicate = postgresql_expressions::pretty_form(portable(text_of(row[3])));
       for (const auto& part : nlohmann::json::parse(text_of(row[4]))) {
         key_part p;
         p.expression = part[0].is_null();
-        ix.columns.push_back(p.expression ? portable(part[1].get<std::string>()) : part[0].get<std::string>());
+        ix.columns.push_back(p.expression ? postgresql_expressions::pretty_form(portable(part[1].get<std::string>()))
+                                        : part[0].get<std::string>());
         p.descending = part[2].get<bool>();
         if (!part[4].is_null()) p.collation = part[4].get<std::string>();
         if (!part[5].is_null()) p.operator_class = part[5].get<std::string>();

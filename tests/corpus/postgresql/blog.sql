@@ -11,6 +11,7 @@ CREATE TABLE author (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX author_handle_lower_key ON author (lower(handle));
+CREATE INDEX author_display_name_sort_idx ON author ((lower(display_name)) COLLATE "C");
 
 CREATE TABLE post (
     id bigserial PRIMARY KEY,
