@@ -331,3 +331,11 @@ TEST_CASE("reflect: a cycle of foreign keys, deferrable, and SQLite table option
   CHECK(s.find_table("ledger")->strict);
   CHECK(s.find_table("ledger")->without_rowid);
 }
+
+TEST_CASE("reflect: generated columns keep their expression and kind") {
+  auto s = reflect<adopted::generated_columns::line_item, adopted::generated_columns::label>();
+  CHECK(column_named(table_named(s, "line_item"), "total_cents").generated ==
+        generated_column{"quantity * unit_cents", true});
+  CHECK(column_named(table_named(s, "label"), "text_length").generated == generated_column{"length(text)", false});
+  CHECK_FALSE(column_named(table_named(s, "label"), "text").generated);
+}

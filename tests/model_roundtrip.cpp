@@ -192,6 +192,32 @@ TEST_CASE("models on mysql: inline enums, unsigned integers, prefix and DESC ind
   round_trip("mysql", reflect<adopted::on_mysql::person>());
 }
 
+TEST_CASE("models on sqlite: generated columns, stored and virtual", "[sqlite][adopted]") {
+  using namespace adopted::generated_columns;
+  round_trip("sqlite", reflect<line_item, label>());
+}
+TEST_CASE("models on postgresql: generated columns, stored", "[postgresql][adopted]") {
+  round_trip("postgresql", reflect<adopted::generated_columns::line_item>());
+}
+TEST_CASE("models on postgresql: a virtual generated column is refused by name", "[postgresql][adopted]") {
+  connection db(tempest_test::fresh_database("postgresql"));
+  CHECK_THROWS_WITH(create_schema(db, reflect<adopted::generated_columns::label>()),
+                    Catch::Contains("label") && Catch::Contains("text_length") && Catch::Contains("VIRTUAL"));
+}
+TEST_CASE("models on mysql: generated columns, stored and virtual", "[mysql][adopted]") {
+  round_trip("mysql", reflect<adopted::generated_columns::on_mysql::label>());
+}
+TEST_CASE("models on mysql: a generation expression is compared as MariaDB prints it", "[mysql][adopted]") {
+  connection db(tempest_test::fresh_database("mysql"));
+  auto models = reflect<adopted::generated_columns::line_item>();
+  create_schema(db, models);
+  auto live = introspect(db);
+  const column* total = live.tables.at(0).find_column("total_cents");
+  REQUIRE(total);
+  CHECK(total->generated == generated_column{"`quantity` * `unit_cents`", true});
+  CHECK(live != db.sql_dialect().stored_form(models));
+}
+
 // A bool default of a column whose type is spelled out is a boolean, not the text 'false'.
 
 TEST_CASE("models on sqlite: a new row gets 0 and 1 for bool defaults of BOOL columns", "[sqlite]") {

@@ -370,4 +370,43 @@ TEMPEST_TABLE_CONSTRAINTS(person,
 
 }  // namespace on_mysql
 
+// Generated columns: STORED everywhere, VIRTUAL where the database has it (not PostgreSQL).
+namespace generated_columns {
+
+struct line_item {
+  std::int64_t id;
+  std::int64_t quantity;
+  std::int64_t unit_cents;
+  std::int64_t total_cents;
+};
+TEMPEST_MODEL(line_item, "line_item",
+              (id, tempest::primary_key),
+              (quantity),
+              (unit_cents),
+              (total_cents, tempest::stored_generated("quantity * unit_cents")));
+
+struct label {
+  std::int64_t id;
+  std::string text;
+  std::optional<std::int64_t> text_length;
+};
+TEMPEST_MODEL(label, "label", (id, tempest::primary_key), (text, tempest::length(40)),
+              (text_length, tempest::generated("length(text)")));
+
+// MariaDB prints a generation expression its own way (backquoted names, length as octet_length):
+// a model for it says it so.
+namespace on_mysql {
+struct label {
+  std::int64_t id;
+  std::string text;
+  std::optional<std::int64_t> text_length;
+  std::optional<std::int64_t> text_bytes;
+};
+TEMPEST_MODEL(label, "label", (id, tempest::primary_key), (text, tempest::length(40)),
+              (text_length, tempest::generated("char_length(`text`)")),
+              (text_bytes, tempest::stored_generated("octet_length(`text`)")));
+}  // namespace on_mysql
+
+}  // namespace generated_columns
+
 }  // namespace adopted

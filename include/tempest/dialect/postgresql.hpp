@@ -135,7 +135,10 @@ class postgresql_dialect : public dialect {
   schema stored_form(schema s) const override {
     s = dialect::stored_form(std::move(s));
     for (auto& t : s.tables) {
-      for (auto& c : t.columns) c.type = reported_type(c.autoincrement ? key_type(c.type) : c.type);
+      for (auto& c : t.columns) {
+        c.type = reported_type(c.autoincrement ? key_type(c.type) : c.type);
+        if (c.generated) c.generated->expression = postgresql_expressions::pretty_form(c.generated->expression);
+      }
       for (auto& ix : t.indexes) {
         for (std::size_t i = 0; i < ix.parts.size(); ++i) {
           if (ix.parts[i].expression) ix.columns[i] = postgresql_expressions::pretty_form(ix.columns[i]);

@@ -164,7 +164,7 @@ struct postgresql_reader {
         c.autoincrement = true;
         c.identity = identity_kind::serial;
       } else if (row[4] && text_of(row[6]) == "s") {
-        c.generated = generated_column{portable(*row[4]), true};
+        c.generated = generated_column{postgresql_expressions::pretty_form(portable(*row[4])), true};
       } else if (row[4]) {
         c.default_value = parse_default(*row[4], c.type.kind, backslash_escapes);
         if (c.default_value && c.default_value->kind == column_default::source::expression)

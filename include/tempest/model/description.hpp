@@ -79,6 +79,7 @@ enum field_issue : std::uint32_t {
   on_update_not_timestamp = 1u << 21,
   decimal_default_too_long = 1u << 22,
   check_twice = 1u << 23,
+  generated_with_default = 1u << 24,
 };
 
 struct field_description {
@@ -104,6 +105,8 @@ struct field_description {
   literal_value default_value;
   std::string_view default_sql;
   bool on_update_current_timestamp = false;
+  std::string_view generated_expression;  // empty: not generated
+  bool generated_stored = false;
   std::string_view collation;
   reference_target (*reference)() = nullptr;  // set: the field references another
   fk_action on_delete = fk_action::no_action;
@@ -216,6 +219,10 @@ constexpr void apply_option(field_description& d, sql_type_t o) { d.custom_type 
 constexpr void apply_option(field_description& d, collation_t o) { d.collation = o.name; }
 constexpr void apply_option(field_description& d, on_update_current_timestamp_t) {
   d.on_update_current_timestamp = true;
+}
+constexpr void apply_option(field_description& d, generated_t o) {
+  d.generated_expression = o.expression;
+  d.generated_stored = o.stored;
 }
 constexpr void apply_option(field_description& d, native_enum_t o) {
   d.native_enum = true;

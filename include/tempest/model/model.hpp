@@ -93,7 +93,10 @@
   TEMPEST_DETAIL_RULE(Model, i, name, on_update_not_timestamp,                                                   \
                       "tempest::on_update_current_timestamp applies only to a time_point field")                 \
   TEMPEST_DETAIL_RULE(Model, i, name, check_twice,                                                               \
-                      "a field takes one tempest::check; give more in TEMPEST_TABLE_CONSTRAINTS")
+                      "a field takes one tempest::check; give more in TEMPEST_TABLE_CONSTRAINTS")             \
+  TEMPEST_DETAIL_RULE(Model, i, name, generated_with_default,                                                    \
+                      "a generated column computes its value: it takes no default, autoincrement or "          \
+                      "on_update_current_timestamp")
 
 #define TEMPEST_DETAIL_FIELD_RULES(Model, i, name) TEMPEST_DETAIL_FIELD_RULES_I(Model, i, name)
 

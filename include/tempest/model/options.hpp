@@ -239,6 +239,10 @@ struct on_update_current_timestamp_t {};
 struct native_enum_t {
   std::string_view type_name;  // PostgreSQL's CREATE TYPE name; empty: MySQL's inline ENUM(…)
 };
+struct generated_t {
+  std::string_view expression;
+  bool stored = false;
+};
 struct strict_t {};
 struct without_rowid_t {};
 
@@ -287,6 +291,10 @@ inline constexpr detail::on_update_current_timestamp_t on_update_current_timesta
 // A described enum stored in a native enum type: PostgreSQL's CREATE TYPE name AS ENUM, MySQL's
 // ENUM(…) (which has no name: native_enum()).
 constexpr detail::native_enum_t native_enum(std::string_view type_name = {}) { return {type_name}; }
+// A generated column: GENERATED ALWAYS AS (sql), computed when read (VIRTUAL; SQLite and MariaDB) or
+// stored with the row (STORED; the only kind PostgreSQL has). Write sql as the database prints it.
+constexpr detail::generated_t generated(std::string_view sql) { return {sql, false}; }
+constexpr detail::generated_t stored_generated(std::string_view sql) { return {sql, true}; }
 
 namespace on_delete {
 inline constexpr detail::on_delete_t no_action{fk_action::no_action};

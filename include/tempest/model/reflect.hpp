@@ -72,6 +72,8 @@ inline column column_from(const field_description& d) {
   if (d.autoincrement) c.identity = d.identity;
   c.collation = std::string(d.collation);
   if (d.on_update_current_timestamp) c.on_update = "CURRENT_TIMESTAMP";
+  if (!d.generated_expression.empty())
+    c.generated = generated_column{std::string(d.generated_expression), d.generated_stored};
   // A column whose type is spelled out keeps the kind of its default's value, for the dialects.
   std::optional<type_kind> value_kind = d.custom() ? d.kind : std::nullopt;
   if (d.default_value.type != literal_value::kind::none)

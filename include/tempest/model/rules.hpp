@@ -99,6 +99,8 @@ constexpr std::uint32_t own_issues(const field_description& d) {
   rule(d.native_enum && d.category != value_category::enumeration, native_enum_not_enum);
   rule(d.on_update_current_timestamp && d.category != value_category::timestamp, on_update_not_timestamp);
   rule(d.checks > 1, check_twice);
+  rule(!d.generated_expression.empty() && (d.defaults > 0 || d.autoincrements > 0 || d.on_update_current_timestamp),
+       generated_with_default);
   rule(d.autoincrements > 1, autoincrement_twice);
   return issues;
 }
