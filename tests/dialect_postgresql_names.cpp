@@ -12,13 +12,13 @@ using namespace tempest;
 namespace names = tempest::postgresql_names;
 
 TEST_CASE("postgresql names: name1_name2_label, the longer name cut first, the label never") {
-  CHECK(names::object_name("track", std::nullopt, "pkey") == "track_pkey");
-  CHECK(names::object_name("track", std::string_view("album_id"), "fkey") == "track_album_id_fkey");
+  CHECK(naming::postgresql_object_name("track", std::nullopt, "pkey") == "track_pkey");
+  CHECK(naming::postgresql_object_name("track", std::string_view("album_id"), "fkey") == "track_album_id_fkey");
   // 60 + 10 bytes and "_…_fkey" (6) are 76: the 60 lose 13 and stop at 47, the 10 stay.
-  CHECK(names::object_name(std::string(60, 'a'), std::string_view("bbbbbbbbbb"), "fkey") ==
+  CHECK(naming::postgresql_object_name(std::string(60, 'a'), std::string_view("bbbbbbbbbb"), "fkey") ==
         std::string(47, 'a') + "_bbbbbbbbbb_fkey");
   // 40 + 40 must fit 58 (63 less "_" and "_key"): each loses 11, the second first on a tie.
-  CHECK(names::object_name(std::string(40, 'a'), std::string_view(std::string(40, 'b')), "key") ==
+  CHECK(naming::postgresql_object_name(std::string(40, 'a'), std::string_view(std::string(40, 'b')), "key") ==
         std::string(29, 'a') + "_" + std::string(29, 'b') + "_key");
   // A name is never cut inside a UTF-8 character: 'a' and 31 two-byte 'ü' are 63 bytes; 58 would
   // end inside a 'ü', so 57 are kept.
@@ -26,8 +26,8 @@ TEST_CASE("postgresql names: name1_name2_label, the longer name cut first, the l
   for (int i = 0; i < 31; ++i) umlauts += "ü";
   std::string kept = "a";
   for (int i = 0; i < 28; ++i) kept += "ü";
-  CHECK(names::object_name(umlauts, std::nullopt, "pkey") == kept + "_pkey");
-  CHECK(names::column_part({"a", "b", "c"}) == "a_b_c");
+  CHECK(naming::postgresql_object_name(umlauts, std::nullopt, "pkey") == kept + "_pkey");
+  CHECK(naming::postgresql_column_part({"a", "b", "c"}) == "a_b_c");
   CHECK(names::choose("t", std::string_view("a"), "check", {"t_a_check", "t_a_check1"}) == "t_a_check2");
 }
 

@@ -12,20 +12,16 @@
 #include <string>
 #include <string_view>
 
+#include "tempest/dialect/postgresql_tokens.hpp"
+
 namespace tempest::postgresql_expressions {
 
 namespace detail {
 
-// The index one past the quoted text ('…' or "…") that starts at text[at].
+// The index one past the quoted text ('…', E'…' or "…") that starts at text[at].
 inline std::size_t quoted_end(std::string_view text, std::size_t at) {
-  char quote = text[at];
-  bool escapes = quote == '\'' && at > 0 && (text[at - 1] == 'E' || text[at - 1] == 'e');
-  for (std::size_t i = at + 1; i < text.size(); ++i) {
-    if (escapes && text[i] == '\\') ++i;
-    else if (text[i] == quote && i + 1 < text.size() && text[i + 1] == quote) ++i;
-    else if (text[i] == quote) return i + 1;
-  }
-  return text.size();
+  bool escapes = text[at] == '\'' && at > 0 && (text[at - 1] == 'E' || text[at - 1] == 'e');
+  return postgresql_tokens::quoted_end(text, at, escapes);
 }
 
 // The index of the parenthesis that closes the one at text[open], or npos.
@@ -44,8 +40,8 @@ inline std::size_t closing_parenthesis(std::string_view text, std::size_t open) 
   return std::string_view::npos;
 }
 
-inline bool identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-inline bool identifier_char(char c) { return identifier_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+using postgresql_tokens::identifier_char;
+using postgresql_tokens::identifier_start;
 
 // The length of the column name (plain or double-quoted) at the start of text, or 0.
 inline std::size_t column_name_length(std::string_view text) {

@@ -17,74 +17,21 @@
 
 #include <fmt/format.h>
 
+#include "tempest/dialect/postgresql_tokens.hpp"
+#include "tempest/schema/naming_convention.hpp"
 #include "tempest/schema/schema.hpp"
 
 namespace tempest::postgresql_names {
-
-// NAMEDATALEN - 1: the longest identifier PostgreSQL keeps.
-inline constexpr std::size_t max_bytes = 63;
-
-namespace detail {
-// The longest prefix of `text` of at most `limit` bytes that does not cut a UTF-8 character.
-inline std::size_t clip(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text.size();
-  while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) --limit;
-  return limit;
-}
-}  // namespace detail
-
-// name1_name2_label, with name1 and name2 shortened (the longer one first) to fit 63 bytes.
-inline std::string object_name(std::string_view name1, std::optional<std::string_view> name2, std::string_view label) {
-  std::size_t overhead = label.size() + 1 + (name2 ? 1 : 0);
-  std::size_t available = max_bytes > overhead ? max_bytes - overhead : 0;
-  std::size_t keep1 = name1.size();
-  std::size_t keep2 = name2 ? name2->size() : 0;
-  while (keep1 + keep2 > available) {
-    if (keep1 > keep2) --keep1;
-    else --keep2;
-  }
-  std::string out(name1.substr(0, detail::clip(name1, keep1)));
-  if (name2) out += fmt::format("_{}", name2->substr(0, detail::clip(*name2, keep2)));
-  return fmt::format("{}_{}", out, label);
-}
-
-// The column part of an index or foreign key name: the names joined by '_', stopping once the text
-// is at least 64 bytes long (the rest could never fit).
-inline std::string column_part(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const auto& c : columns) {
-    if (!out.empty()) out += '_';
-    out += c.substr(0, max_bytes);
-    if (out.size() > max_bytes) break;
-  }
-  return out;
-}
 
 // The first of name1_name2_label, name1_name2_label1, name1_name2_label2, … that is not in `taken`.
 inline std::string choose(std::string_view name1, std::optional<std::string_view> name2, std::string_view label,
                           const std::set<std::string>& taken) {
   for (int pass = 0;; ++pass) {
-    auto name = object_name(name1, name2, pass ? fmt::format("{}{}", label, pass) : std::string(label));
+    auto name = naming::postgresql_object_name(name1, name2, pass ? fmt::format("{}{}", label, pass) : std::string(label));
     if (!taken.count(name)) return name;
   }
 }
 
-namespace detail {
-inline bool identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-inline bool identifier_char(char c) { return identifier_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
-
-// The end of the quoted text that starts at text[at] (a ' or "), where a doubled quote stands for
-// itself; `backslashes`: a backslash escapes the next character (E'…').
-inline std::size_t quoted_end(std::string_view text, std::size_t at, bool backslashes = false) {
-  char quote = text[at];
-  for (std::size_t i = at + 1; i < text.size(); ++i) {
-    if (backslashes && text[i] == '\\') ++i;
-    else if (text[i] == quote && i + 1 < text.size() && text[i + 1] == quote) ++i;
-    else if (text[i] == quote) return i + 1;
-  }
-  return text.size();
-}
-}  // namespace detail
 
 // The columns of `t` that a check expression names, in the order they first appear: identifiers
 // outside string literals that are neither called as functions nor follow `::` (a type name).
@@ -96,24 +43,24 @@ inline std::vector<std::string> columns_in(const table& t, std::string_view expr
     char c = expression[i];
     std::string word;
     if (c == '\'') {
-      i = detail::quoted_end(expression, i);
+      i = postgresql_tokens::quoted_end(expression, i);
       after_cast = false;
       continue;
     }
     if ((c == 'e' || c == 'E') && i + 1 < expression.size() && expression[i + 1] == '\'') {
-      i = detail::quoted_end(expression, i + 1, true);
+      i = postgresql_tokens::quoted_end(expression, i + 1, true);
       after_cast = false;
       continue;
     }
     if (c == '"') {
-      auto end = detail::quoted_end(expression, i);
+      auto end = postgresql_tokens::quoted_end(expression, i);
       for (std::size_t k = i + 1; k + 1 < end; ++k) {
         word += expression[k];
         if (expression[k] == '"') ++k;
       }
       i = end;
-    } else if (detail::identifier_start(c)) {
-      while (i < expression.size() && detail::identifier_char(expression[i]))
+    } else if (postgresql_tokens::identifier_start(c)) {
+      while (i < expression.size() && postgresql_tokens::identifier_char(expression[i]))
         word += static_cast<char>(std::tolower(static_cast<unsigned char>(expression[i++])));
     } else {
       after_cast = c == ':' && i + 1 < expression.size() && expression[i + 1] == ':';
@@ -148,7 +95,7 @@ inline void name_unnamed(schema& s) {
     for (const auto& ck : t.checks)
       if (!ck.name.empty()) constraints.insert(ck.name);
     for (const auto& c : t.columns)
-      if (c.autoincrement && c.identity == identity_kind::serial) relations.insert(object_name(t.name, c.name, "seq"));
+      if (c.autoincrement && c.identity == identity_kind::serial) relations.insert(naming::postgresql_object_name(t.name, c.name, "seq"));
   }
   for (const auto& object : s.unmanaged) relations.insert(object.name);
   auto both = [&] {
@@ -170,12 +117,12 @@ inline void name_unnamed(schema& s) {
     }
     for (auto& ix : t.indexes) {
       if (!ix.name.empty() || !ix.unique) continue;
-      ix.name = choose(t.name, column_part(ix.columns), "key", both());
+      ix.name = choose(t.name, naming::postgresql_column_part(ix.columns), "key", both());
       relations.insert(ix.name), constraints.insert(ix.name);
     }
     for (auto& fk : t.foreign_keys) {
       if (!fk.name.empty()) continue;
-      fk.name = choose(t.name, column_part(fk.columns), "fkey", constraints);
+      fk.name = choose(t.name, naming::postgresql_column_part(fk.columns), "fkey", constraints);
       constraints.insert(fk.name);
     }
   }

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,41 @@ inline constexpr convention postgresql{.by = style::postgresql};
 inline constexpr convention mysql{.by = style::mysql};
 inline constexpr convention mariadb{.by = style::mariadb};
 inline constexpr convention sqlite{.by = style::sqlite};
+
+// PostgreSQL's makeObjectName: "name1_name2_label" in at most 63 bytes, cutting the longer of the two
+// names first and never the label or a UTF-8 character.
+inline std::string postgresql_object_name(std::string_view name1, std::optional<std::string_view> name2,
+                                          std::string_view label) {
+  constexpr std::size_t limit = max_identifier_bytes;
+  std::size_t overhead = (name2 ? 1 : 0) + (label.empty() ? 0 : label.size() + 1);
+  std::size_t available = limit > overhead ? limit - overhead : 0;
+  std::size_t chars1 = name1.size();
+  std::size_t chars2 = name2 ? name2->size() : 0;
+  while (chars1 + chars2 > available) {
+    if (chars1 > chars2) --chars1;
+    else --chars2;
+  }
+  auto clip = [](std::string_view text, std::size_t n) {
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n);
+  };
+  std::string out(clip(name1, chars1));
+  if (name2) out += "_" + std::string(clip(*name2, chars2));
+  if (!label.empty()) out += "_" + std::string(label);
+  return out;
+}
+
+// ChooseIndexNameAddition / ChooseForeignKeyConstraintNameAddition: the names joined by _, stopping
+// once the text is longer than any name can be.
+inline std::string postgresql_column_part(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += '_';
+    out += name.substr(0, max_identifier_bytes);
+    if (out.size() > max_identifier_bytes) break;
+  }
+  return out;
+}
 
 namespace detail {
 
@@ -145,40 +181,6 @@ inline std::string expression_token(std::string_view sql) {
     return close == std::string_view::npos ? "expr" : last;
   }
   return "expr";
-}
-
-// PostgreSQL's makeObjectName: "name1_name2_label" in at most 63 bytes, cutting the longer of the two
-// names first and never the label or a UTF-8 character.
-inline std::string postgresql_object_name(std::string_view name1, const std::string* name2, std::string_view label) {
-  constexpr std::size_t limit = max_identifier_bytes;
-  std::size_t overhead = (name2 ? 1 : 0) + (label.empty() ? 0 : label.size() + 1);
-  std::size_t available = limit > overhead ? limit - overhead : 0;
-  std::size_t chars1 = name1.size();
-  std::size_t chars2 = name2 ? name2->size() : 0;
-  while (chars1 + chars2 > available) {
-    if (chars1 > chars2) --chars1;
-    else --chars2;
-  }
-  auto clip = [](std::string_view text, std::size_t n) {
-    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    return text.substr(0, n);
-  };
-  std::string out(clip(name1, chars1));
-  if (name2) out += "_" + std::string(clip(*name2, chars2));
-  if (!label.empty()) out += "_" + std::string(label);
-  return out;
-}
-
-// ChooseIndexNameAddition / ChooseForeignKeyConstraintNameAddition: the names joined by _, stopping
-// once the text is longer than any name can be.
-inline std::string postgresql_addition(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += '_';
-    out += name.substr(0, max_identifier_bytes);
-    if (out.size() > max_identifier_bytes) break;
-  }
-  return out;
 }
 
 // ChooseIndexColumnNames: each key part's name (column, expression token), a repeated one numbered.
@@ -282,24 +284,24 @@ inline std::vector<std::string> names(const convention& c, const std::vector<req
         }
         case style::postgresql: {
           std::string addition;
-          const std::string* name2 = nullptr;
+          std::optional<std::string_view> name2;
           std::string_view label;
           switch (r.kind) {
             case object::primary_key: label = "pkey"; break;
             case object::foreign_key:
-              addition = postgresql_addition(r.columns);
-              name2 = &addition;
+              addition = postgresql_column_part(r.columns);
+              name2 = addition;
               label = "fkey";
               break;
             case object::unique:
             case object::index:
-              addition = postgresql_addition(postgresql_index_column_names(r));
-              name2 = &addition;
+              addition = postgresql_column_part(postgresql_index_column_names(r));
+              name2 = addition;
               label = r.kind == object::unique ? "key" : "idx";
               break;
             case object::check:
               addition = r.label;
-              name2 = addition.empty() ? nullptr : &addition;
+              if (!addition.empty()) name2 = addition;
               label = "check";
               break;
           }
