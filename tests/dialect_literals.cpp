@@ -210,3 +210,38 @@ TEST_CASE("literals: one-byte and unsigned integers are numbers, checked against
                                             : "is out of range for a 32-bit integer"));
   }
 }
+
+// The type rows of the README's table "how hand-written DDL reads back".
+TEST_CASE("dialects: type spellings read back as the README's table says") {
+  sqlite_dialect sqlite;
+  postgresql_dialect postgresql;
+  mysql_dialect mysql;
+  auto kind = [](const dialect& d, std::string_view spelling) { return d.parse_type(spelling).kind; };
+  CHECK(kind(sqlite, "int") == type_kind::int32);
+  CHECK(kind(sqlite, "integer") == type_kind::int64);
+  CHECK(kind(sqlite, "int(11)") == type_kind::custom);
+  CHECK(kind(postgresql, "int") == type_kind::int32);
+  CHECK(kind(postgresql, "integer") == type_kind::int32);
+  CHECK(kind(mysql, "int(11)") == type_kind::int32);
+
+  CHECK(kind(sqlite, "timestamp with time zone") == type_kind::custom);
+  CHECK(kind(sqlite, "timestamp") == type_kind::timestamp);
+  CHECK(kind(sqlite, "datetime") == type_kind::timestamp);
+  CHECK(kind(postgresql, "timestamp with time zone") == type_kind::timestamp);
+  CHECK(postgresql.parse_type("timestamp") == column_type::sql("timestamp without time zone"));
+  CHECK(kind(mysql, "timestamp") == type_kind::custom);
+  CHECK(kind(mysql, "datetime(6)") == type_kind::timestamp);
+
+  CHECK(sqlite.parse_type("text") == column_type::text());
+  CHECK(postgresql.parse_type("text") == column_type::text());
+  CHECK(mysql.parse_type("text") == column_type::sql("text"));
+  CHECK(mysql.parse_type("longtext") == column_type::text());
+  CHECK(mysql.parse_type("varchar(20)") == column_type::varchar(20));
+
+  CHECK(kind(sqlite, "bool") == type_kind::boolean);
+  CHECK(kind(sqlite, "tinyint(1)") == type_kind::custom);
+  CHECK(kind(postgresql, "bool") == type_kind::boolean);
+  CHECK(kind(mysql, "tinyint(1)") == type_kind::boolean);
+  CHECK(kind(mysql, "tinyint(4)") == type_kind::int8);
+  CHECK(mysql.parse_type("int unsigned") == column_type::unsigned_of(type_kind::int32));
+}
