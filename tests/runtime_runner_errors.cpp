@@ -20,6 +20,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Advisory locks held in this test's own database: other tests run in parallel on the same server.
+constexpr std::string_view advisory_locks_here =
+    "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+    "(SELECT oid FROM pg_database WHERE datname = current_database())";
+
 using rows = std::vector<result_row>;
 
 std::vector<migration> two_tables() {
@@ -179,7 +184,7 @@ TEST_CASE("runner errors: a borrowed PostgreSQL session left in a failed transac
   tempest_test::connect(app, url);
   connection observer(url);
   auto advisory_locks = [&] {
-    return observer.query("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'").at(0).at(0).value_or("?");
+    return observer.query(advisory_locks_here).at(0).at(0).value_or("?");
   };
 
   // The run fails half way through a migration, inside its open transaction, with the lock held:
@@ -221,12 +226,12 @@ TEST_CASE("runner errors: the PostgreSQL lock is released from a session in a fa
   connection observer(url);
   postgresql_advisory_lock lock(borrowed, "tempest:test");
   lock.acquire(1s);
-  CHECK(observer.query("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'") == rows{{"1"}});
+  CHECK(observer.query(advisory_locks_here) == rows{{"1"}});
   borrowed.execute("BEGIN");
   CHECK_THROWS(borrowed.execute("SELECT * FROM no_such_table"));
   CHECK(borrowed.transaction() == transaction_status::failed);
   lock.release();
-  CHECK(observer.query("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'") == rows{{"0"}});
+  CHECK(observer.query(advisory_locks_here) == rows{{"0"}});
   CHECK(borrowed.transaction() == transaction_status::idle);
 }
 
