@@ -4,29 +4,19 @@
 // database read back as the loaded file does.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <tempest/introspect/introspect.hpp>
 #include <tempest/model/reflect.hpp>
 #include <tempest/runtime/create_schema.hpp>
 
 #include "models/corpus_mysql.hpp"
+#include "support/corpus.hpp"
 #include "support/database.hpp"
 
 using namespace tempest;
 
 namespace {
 
-std::string corpus_file(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "corpus" / "mysql" / (std::string(name) + ".sql");
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_file(std::string_view name) { return tempest_test::corpus_sql("mysql", name); }
 
 // stored_form, and what it cannot know: a table in the database's default collation reads back with
 // none (the default is the server's, asked here).

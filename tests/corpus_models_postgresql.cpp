@@ -6,9 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,20 +14,14 @@
 #include <tempest/runtime/create_schema.hpp>
 
 #include "models/corpus_postgresql.hpp"
+#include "support/corpus.hpp"
 #include "support/database.hpp"
 
 using namespace tempest;
 
 namespace {
 
-std::string corpus_sql(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "corpus" / "postgresql" / (std::string(name) + ".sql");
-  std::ifstream in(path);
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_sql(std::string_view name) { return tempest_test::corpus_sql("postgresql", name); }
 
 // The corpus file, loaded into a fresh database and read back.
 schema load(std::string_view name) {

@@ -4,27 +4,17 @@
 // against literals taken from the SQL files.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <tempest/introspect/introspect.hpp>
 #include <tempest/runtime/create_schema.hpp>
 
+#include "support/corpus.hpp"
 #include "support/database.hpp"
 
 using namespace tempest;
 
 namespace {
 
-std::string corpus_file(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "corpus" / "mysql" / (std::string(name) + ".sql");
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_file(std::string_view name) { return tempest_test::corpus_sql("mysql", name); }
 
 // Loads a corpus file into a fresh database (the driver runs the whole script) and reads it back.
 schema load(std::string_view name) {

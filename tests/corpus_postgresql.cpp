@@ -4,15 +4,12 @@
 // hand-written DDL reads back as; unmanaged.sql pins the objects tempest leaves alone.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <soci/soci.h>
 
 #include <tempest/introspect/introspect.hpp>
 #include <tempest/runtime/create_schema.hpp>
 
+#include "support/corpus.hpp"
 #include "support/database.hpp"
 
 using namespace tempest;
@@ -28,14 +25,7 @@ using namespace tempest;
 
 namespace {
 
-std::string corpus_sql(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "corpus" / "postgresql" / (std::string(name) + ".sql");
-  std::ifstream in(path);
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_sql(std::string_view name) { return tempest_test::corpus_sql("postgresql", name); }
 
 // Loads the corpus file into a fresh database and returns what introspection reads there.
 schema load(std::string_view name, std::string* url = nullptr) {

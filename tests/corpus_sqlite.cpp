@@ -4,27 +4,17 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <tempest/introspect/introspect.hpp>
 #include <tempest/runtime/create_schema.hpp>
 
+#include "support/corpus.hpp"
 #include "support/database.hpp"
 
 using namespace tempest;
 
 namespace {
 
-std::string corpus_file(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "corpus" / "sqlite" / fmt::format("{}.sql", name);
-  std::ifstream in(path);
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_file(std::string_view name) { return tempest_test::corpus_sql("sqlite", name); }
 
 // Loads the file with the driver's execute of a whole script, introspects it, creates what was read
 // in a fresh database and introspects that: the two must be equal. Returns what was read.
