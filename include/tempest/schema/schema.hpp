@@ -46,10 +46,22 @@ struct unmanaged_object {
   friend bool operator==(const unmanaged_object&, const unmanaged_object&) = default;
 };
 
+// A model's word that a table or a column had another name (tempest::renamed_from): the differ
+// renames it instead of dropping the old and adding the new. Not part of what a schema is: two
+// schemas that differ only in their hints compare equal.
+struct rename_hint {
+  std::string table;   // the table's name now
+  std::string column;  // the column's name now; empty: the hint is for the table itself
+  std::string from;    // the name it had
+
+  friend bool operator==(const rename_hint&, const rename_hint&) = default;
+};
+
 struct schema {
   std::vector<table> tables;  // sorted by name (see normalise)
   std::vector<enum_type_def> enum_types;  // sorted by name
   std::vector<unmanaged_object> unmanaged;  // sorted by kind, table and name
+  std::vector<rename_hint> renames;  // from the models; introspection and replay leave it empty
 
   const table* find_table(std::string_view name) const {
     auto it = std::find_if(tables.begin(), tables.end(), [&](const table& t) { return t.name == name; });
@@ -79,7 +91,9 @@ struct schema {
     });
   }
 
-  friend bool operator==(const schema&, const schema&) = default;
+  friend bool operator==(const schema& a, const schema& b) {
+    return a.tables == b.tables && a.enum_types == b.enum_types && a.unmanaged == b.unmanaged;
+  }
 };
 
 }  // namespace tempest
