@@ -1,0 +1,223 @@
+#pragma once
+// diff(current, target, options): the operations that turn the schema `current` into `target`, in
+// an order every database accepts, each with its safety class.
+//
+// The order:
+//   1. enum types created or changed, before the columns that use them;
+//   2. tables renamed (renamed_from hints), so that everything after uses the new names;
+//   3. foreign keys dropped: those that go or change, and those that would stand in the way of a
+//      change below (a referenced key replaced, a column of theirs changing type);
+//   4. checks, indexes and primary keys dropped;
+//   5. columns, indexes and constraints renamed;
+//   6. tables created, without their foreign keys;
+//   7. columns added, altered and dropped; table options;
+//   8. primary keys, indexes and checks added;
+//   9. foreign keys added: every table exists by then, so cycles of foreign keys need nothing more.
+// Tables are never dropped: a table of `current` that `target` lacks is reported and left alone,
+// and so are tables the options do not compare and the unmanaged objects introspection found.
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "tempest/diff/compare.hpp"
+#include "tempest/diff/describe.hpp"
+#include "tempest/diff/safety.hpp"
+#include "tempest/dialect/registry.hpp"
+#include "tempest/ops/apply.hpp"
+
+namespace tempest {
+
+struct planned_step {
+  operation step;  // completed: a drop records what it drops, an alter the column as it was
+  std::vector<safety_note> safety;  // the most severe first; never empty
+  std::string description;          // in words: "drop column posts.body"
+
+  safety_class level() const { return safety.front().level; }
+};
+
+struct diff_result {
+  std::vector<planned_step> steps;
+  std::vector<diff_finding> findings;
+
+  // Nothing to do: the schemas are in sync (findings may still report what is left alone).
+  bool empty() const { return steps.empty(); }
+
+  std::vector<operation> operations() const {
+    std::vector<operation> out;
+    for (const auto& s : steps) out.push_back(s.step);
+    return out;
+  }
+
+  // The differences in words, one per step, then the possible renames the steps hide.
+  std::vector<std::string> differences() const {
+    std::vector<std::string> out;
+    for (const auto& s : steps) out.push_back(s.description);
+    for (const auto& f : findings)
+      if (f.type == diff_finding::kind::possible_rename) out.push_back(f.message);
+    return out;
+  }
+
+  safety_class worst() const {
+    safety_class w = safety_class::safe;
+    for (const auto& s : steps) w = std::max(w, s.level());
+    return w;
+  }
+};
+
+namespace detail {
+
+inline schema compared_form(const schema& s, const diff_options& options) {
+  schema out = options.dialect ? dialect_for(*options.dialect).stored_form(s) : s;
+  std::erase_if(out.tables, [&](const table& t) { return !options.compares(t.name); });
+  out.normalise();
+  return out;
+}
+
+// Applies the renamed_from hints of `target` to `working`, which is `current` as it is compared.
+inline void apply_rename_hints(schema& working, const schema& target, const diff_options& options, diff_phases& out) {
+  auto hint = [&](operation o, std::vector<operation>& phase, const rename_hint& h) {
+    try {
+      apply(working, o);
+      phase.push_back(std::move(o));
+    } catch (const schema_error& e) {
+      out.findings.push_back({diff_finding::kind::ignored_hint, h.table, h.column,
+                              fmt::format("renamed_from(\"{}\") on {}{}{} is not used: {}", h.from, h.table,
+                                          h.column.empty() ? "" : ".", h.column, e.what())});
+    }
+  };
+  for (const auto& h : target.renames) {
+    if (!h.column.empty() || !options.compares(h.table)) continue;
+    if (working.find_table(h.table) || !working.find_table(h.from) || !target.find_table(h.table)) continue;
+    hint(op::rename_table{h.from, h.table}, out.table_renames, h);
+  }
+  for (const auto& h : target.renames) {
+    if (h.column.empty() || !options.compares(h.table)) continue;
+    const table* t = working.find_table(h.table);
+    const table* want = target.find_table(h.table);
+    if (!t || !want || t->find_column(h.column) || !t->find_column(h.from) || !want->find_column(h.column)) continue;
+    hint(op::rename_column{h.table, h.from, h.column}, out.renames, h);
+  }
+}
+
+// Foreign keys that stay but reference (or hold) columns that change type, or a key that is
+// replaced: dropped before and added again after, as no database changes those under a foreign key.
+inline void reattach_disturbed_foreign_keys(const schema& working, const schema& target,
+                                            const std::map<std::string, std::set<std::string>>& disturbed,
+                                            diff_phases& out) {
+  auto touches = [&](const std::string& table_name, const std::vector<std::string>& columns) {
+    auto it = disturbed.find(table_name);
+    if (it == disturbed.end()) return false;
+    return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return it->second.count(c) > 0; });
+  };
+  auto already = [&](const std::string& table_name, const std::string& name) {
+    return std::any_of(out.drop_foreign_keys.begin(), out.drop_foreign_keys.end(), [&](const operation& o) {
+      const auto* d = std::get_if<op::drop_foreign_key>(&o);
+      return d && d->table_name == table_name && d->name == name;
+    });
+  };
+  for (const auto& t : working.tables) {
+    const table* want = target.find_table(t.name);
+    if (!want) continue;
+    for (const auto& fk : t.foreign_keys) {
+      if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns)) continue;
+      if (already(t.name, fk.name)) continue;
+      auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(),
+                               [&](const foreign_key_def& w) { return w == fk; });
+      if (kept == want->foreign_keys.end()) continue;  // renamed or changed: handled by the comparison
+      out.drop_foreign_keys.push_back(op::drop_foreign_key{t.name, fk.name, {}});
+      out.add_foreign_keys.push_back(op::add_foreign_key{t.name, *kept});
+    }
+  }
+}
+
+inline void compare_enum_types(const schema& working, const schema& target, diff_phases& out) {
+  for (const auto& want : target.enum_types) {
+    const enum_type_def* have = working.find_enum_type(want.name);
+    if (!have) out.enum_types.push_back(op::create_enum_type{want});
+    else if (have->values != want.values) out.enum_types.push_back(op::alter_enum_type{want.name, want.values, {}});
+  }
+  for (const auto& have : working.enum_types)
+    if (!target.find_enum_type(have.name))
+      out.findings.push_back({diff_finding::kind::unmanaged_enum_type, have.name, {},
+                              fmt::format("enum type {} is in the database but not in the models: it is left alone", have.name)});
+}
+
+inline void report_unmanaged_tables(const schema& working, const schema& target, diff_phases& out) {
+  std::vector<const table*> created;
+  for (const auto& t : target.tables)
+    if (!working.find_table(t.name)) created.push_back(&t);
+  for (const auto& t : working.tables) {
+    if (target.find_table(t.name)) continue;
+    out.findings.push_back({diff_finding::kind::unmanaged_table, t.name, {},
+                            fmt::format("table {} is in the database but not in the models: it is left alone (tempest "
+                                        "never drops a table)",
+                                        t.name)});
+    auto names = [](const table& x) {
+      std::set<std::string> out;
+      for (const auto& c : x.columns) out.insert(c.name);
+      return out;
+    };
+    for (const table* n : created)
+      if (names(*n) == names(t))
+        out.findings.push_back({diff_finding::kind::possible_rename, n->name, {},
+                                fmt::format("table {} is new and has the columns of table {}, which is not in the models: "
+                                            "if it was renamed, say tempest::renamed_from(\"{}\") on the model, or a new "
+                                            "empty table {} is created and {} keeps the rows",
+                                            n->name, t.name, t.name, n->name, t.name)});
+  }
+}
+
+}  // namespace detail
+
+inline diff_result diff(const schema& current, const schema& target_schema, const diff_options& options = {}) {
+  schema working = detail::compared_form(current, options);
+  schema target = detail::compared_form(target_schema, options);
+  target.renames = target_schema.renames;
+  const schema original = working;
+  const dialect_kind kind = options.dialect.value_or(dialect_kind::postgresql);
+
+  detail::diff_phases phases;
+  detail::compare_enum_types(working, target, phases);
+  detail::apply_rename_hints(working, target, options, phases);
+  detail::report_unmanaged_tables(working, target, phases);
+
+  std::map<std::string, std::set<std::string>> disturbed;
+  for (const auto& want : target.tables) {
+    const table* have = working.find_table(want.name);
+    if (!have) {
+      table without_foreign_keys = want;
+      without_foreign_keys.foreign_keys.clear();
+      phases.create_tables.push_back(op::create_table{std::move(without_foreign_keys)});
+      for (const auto& fk : want.foreign_keys) phases.add_foreign_keys.push_back(op::add_foreign_key{want.name, fk});
+      continue;
+    }
+    detail::table_comparison comparison(*have, want, options, phases);
+    comparison.run();
+    if (!comparison.disturbed_columns.empty()) disturbed[want.name] = comparison.disturbed_columns;
+  }
+  detail::reattach_disturbed_foreign_keys(working, target, disturbed, phases);
+
+  // Applying the plan to `current` completes each step and proves that it holds together; the
+  // safety of a step is judged on the schema just before it.
+  std::set<std::string> created;
+  for (const auto& o : phases.create_tables) created.insert(std::get<op::create_table>(o).definition.name);
+  diff_result result;
+  result.findings = std::move(phases.findings);
+  schema state = original;
+  for (auto& o : std::move(phases).in_order()) {
+    auto notes = classify(o, state, created, options);
+    // A new table is described whole, its foreign keys included (a pivot table is named so).
+    const auto* create = std::get_if<op::create_table>(&o);
+    auto description = create ? describe(op::create_table{*target.find_table(create->definition.name)}, state, kind)
+                              : describe(o, state, kind);
+    apply(state, o);
+    result.steps.push_back({std::move(o), std::move(notes), std::move(description)});
+  }
+  return result;
+}
+
+}  // namespace tempest
