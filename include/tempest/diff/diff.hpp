@@ -73,6 +73,9 @@ namespace detail {
 inline schema compared_form(const schema& s, const diff_options& options) {
   schema out = options.dialect ? dialect_for(*options.dialect).stored_form(s) : s;
   std::erase_if(out.tables, [&](const table& t) { return !options.compares(t.name); });
+  if (!options.default_collation.empty())
+    for (auto& t : out.tables)
+      if (t.collation == options.default_collation) t.collation.clear();
   out.normalise();
   return out;
 }

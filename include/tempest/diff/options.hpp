@@ -36,9 +36,12 @@ struct diff_options {
   // The database both schemas are read as (each is brought to its stored_form(): what the
   // database reports back for it). Without one, the schemas are compared as they are.
   std::optional<dialect_kind> dialect;
-  // The server's version as major * 10000 + minor * 100 (150004 for PostgreSQL 15.4, 101106 for
-  // MariaDB 10.11.6); 0: unknown, which the safety classes read as a current release.
+  // The server's version: PostgreSQL's server_version_num (150004 for 15.4); elsewhere major * 10000
+  // + minor * 100 + patch (101106 for MariaDB 10.11.6). 0: unknown, read as a current release.
   int server_version = 0;
+  // MySQL: the database's default collation. A table whose collation is this one reads back with
+  // none, so it is compared as none on both sides.
+  std::string default_collation;
   // Tables to compare: when `include` is not empty, only those matching one of its patterns; never
   // those matching a pattern of `exclude`. Other tables are not looked at, on either side.
   std::vector<std::string> include;

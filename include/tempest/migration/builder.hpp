@@ -163,9 +163,11 @@ class table_alterer {
 
 class migration_builder {
  public:
+  // The table as the model is now: the migration's steps (and checksum) follow the model.
   template <model Model>
   void create_table() {
     add(op::create_table{detail::reflect_table<Model>()});
+    tables_from_models_.push_back(std::get<op::create_table>(operations_.back()).definition.name);
   }
   void create_table(table definition) { add(op::create_table{std::move(definition)}); }
   void create_table(std::string name, const std::function<void(table_builder&)>& define) {
@@ -216,9 +218,12 @@ class migration_builder {
   void add(operation o) { operations_.push_back(std::move(o)); }
   const std::vector<operation>& operations() const& { return operations_; }
   std::vector<operation> operations() && { return std::move(operations_); }
+  // The tables created with create_table<Model>().
+  const std::vector<std::string>& tables_from_models() const { return tables_from_models_; }
 
  private:
   std::vector<operation> operations_;
+  std::vector<std::string> tables_from_models_;
 };
 
 }  // namespace tempest

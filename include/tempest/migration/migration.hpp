@@ -31,6 +31,13 @@ struct migration {
     return std::move(b).operations();
   }
 
+  // The tables its up step creates with create_table<Model>(): they follow the models.
+  std::vector<std::string> tables_from_models() const {
+    migration_builder b;
+    if (up) up(b);
+    return b.tables_from_models();
+  }
+
   // Over the canonical text of the up steps (and the down steps when written by hand).
   std::string checksum() const {
     std::string text = canonical_text(up_operations());

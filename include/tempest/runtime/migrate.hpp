@@ -16,6 +16,7 @@
 
 #include "tempest/model/reflect.hpp"
 #include "tempest/runtime/runner.hpp"
+#include "tempest/runtime/sync.hpp"
 
 namespace tempest {
 
@@ -31,7 +32,9 @@ struct migration_source {
   std::vector<migration> migrations;
   std::string table = "tempest_migrations";
   bool run_migrations = true;
-  bool sync_schemas = false;            // creates missing tables and columns; not available yet
+  // After the migrations: adds what the models have and the database lacks (tables, columns,
+  // indexes), running only safe steps (runtime/sync.hpp). For development builds.
+  bool sync_schemas = false;
   std::string environment = "development";
   bool allow_downgrade_in_production = false;
   std::chrono::milliseconds lock_timeout{60'000};
@@ -40,6 +43,7 @@ struct migration_source {
 
 struct migrate_report {
   std::vector<migration_result> migrations;  // those applied by this call, in order
+  std::optional<sync_report> sync;           // with sync_schemas: what it applied and skipped
 };
 
 namespace detail {
@@ -58,13 +62,21 @@ inline runner_options options_of(const migration_source& source) {
 
 // Brings the database up to the head revisions. Safe to call from any number of processes at once.
 inline migrate_report migrate(const migration_source& source) {
-  if (source.sync_schemas)
-    throw error("migration_source.sync_schemas is not available in this version of tempest; leave it false");
+  if (source.sync_schemas && !source.models)
+    throw error("migration_source.sync_schemas is set but the source has no models (set .models = tempest::models<...>)");
   migrate_report report;
-  if (!source.run_migrations) return report;
+  if (!source.run_migrations && !source.sync_schemas) return report;
   connection db = detail::connect(source);
-  auto h = history::view(source.migrations);
-  report.migrations = runner(db, h, detail::options_of(source)).upgrade();
+  if (source.run_migrations) {
+    auto h = history::view(source.migrations);
+    report.migrations = runner(db, h, detail::options_of(source)).upgrade();
+  }
+  if (source.sync_schemas) {
+    sync_options options;
+    options.diff.version_table = source.table;
+    options.lock_timeout = source.lock_timeout;
+    report.sync = sync_schema(db, source.models(), options);
+  }
   return report;
 }
 

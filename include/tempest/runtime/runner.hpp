@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "tempest/migration/history.hpp"
 #include "tempest/runtime/executor.hpp"
@@ -449,11 +450,20 @@ class runner {
       const migration* m = history_.find(r.revision);
       if (!m || r.state != "applied") continue;
       auto now = m->checksum();
-      if (now != r.checksum)
+      if (now == r.checksum) continue;
+      if (auto tables = m->tables_from_models(); !tables.empty())
         throw checksum_error(fmt::format(
-            "migration \"{}\" ({}) was edited after it was applied: {} records checksum {}, its steps now hash to {}. "
-            "Restore it, and put the change in a new migration.",
-            r.revision, r.label, options_.table, r.checksum, now));
+            "migration \"{}\" ({}) no longer hashes to the checksum {} records ({}; now {}). It creates {} {} with "
+            "create_table<Model>(), so its steps are the models as they are now, and a model has changed since it was "
+            "applied. Spell {} out in the migration as {} applied (`freeze {}` writes that form), or restore the "
+            "model; put the model's change in a new migration.",
+            r.revision, r.label, options_.table, r.checksum, now, tables.size() == 1 ? "table" : "tables",
+            fmt::join(tables, ", "), tables.size() == 1 ? "the table" : "the tables",
+            tables.size() == 1 ? "it was" : "they were", r.revision));
+      throw checksum_error(fmt::format(
+          "migration \"{}\" ({}) was edited after it was applied: {} records checksum {}, its steps now hash to {}. "
+          "Restore it, and put the change in a new migration.",
+          r.revision, r.label, options_.table, r.checksum, now));
     }
   }
 
