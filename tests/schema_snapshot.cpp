@@ -495,6 +495,14 @@ TEST_CASE("snapshot: a file that cannot be written leaves nothing behind") {
   CHECK(message.ends_with(".tmp: No such file or directory"));
   CHECK(folder.files().empty());
 
+  // Text that is not UTF-8 cannot be written as JSON: refused before any file is made.
+  schema bad;
+  bad.tables = {table{.name = "a\xff" "b"}};
+  CHECK(error_of([&] { write_snapshot(folder.path / "bad.json", bad); }) ==
+        "snapshot " + (folder.path / "bad.json").string() + ": cannot be written: invalid UTF-8 byte at index 1: 0xFF");
+  CHECK_THROWS_AS(write_snapshot(folder.path / "bad.json", bad), schema_error);
+  CHECK(folder.files().empty());
+
   // A folder where the file should be: the temporary file is written, the rename fails and it is removed.
   fs::create_directory(folder.path / "taken.json");
   fs::create_directory(folder.path / "taken.json" / "x");

@@ -315,7 +315,7 @@ inline void write_snapshot(const std::filesystem::path& file, const schema& s, s
   try {
     text = to_json(s, dialect).dump(2) + "\n";
   } catch (const nlohmann::json::exception& e) {  // a string that is not UTF-8
-    throw schema_error(fmt::format("snapshot {}: cannot be written: {}", file.string(), e.what()));
+    throw schema_error(fmt::format("snapshot {}: cannot be written: {}", file.string(), detail::json_error_text(e)));
   }
   std::random_device random;
   auto temporary = file;
@@ -350,10 +350,8 @@ inline schema read_snapshot(const std::filesystem::path& file, std::string* dial
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    std::string_view what = e.what();  // "[json.exception.parse_error.101] parse error at line 3, column 7: …"
-    if (auto end = what.find("] "); what.starts_with("[json.exception.") && end != std::string_view::npos)
-      what.remove_prefix(end + 2);
-    throw schema_error(fmt::format("{}: not valid JSON: {} (byte {})", origin, what, e.byte));
+    // "parse error at line 3, column 7: …"
+    throw schema_error(fmt::format("{}: not valid JSON: {} (byte {})", origin, detail::json_error_text(e), e.byte));
   }
   return detail::read_snapshot_document(document, origin, dialect);
 }

@@ -6,7 +6,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -199,6 +198,14 @@ class snapshot_object {
   snapshot_node node_;
   std::vector<std::string_view> known_;
 };
+
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+inline std::string_view json_error_text(const nlohmann::json::exception& e) {
+  std::string_view what = e.what();
+  if (auto end = what.find("] "); what.starts_with("[json.exception.") && end != std::string_view::npos)
+    what.remove_prefix(end + 2);
+  return what;
+}
 
 // Reads an object through `read(snapshot_object&)`, then refuses the keys that were not read.
 template <class F>
