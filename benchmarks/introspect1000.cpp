@@ -24,35 +24,9 @@
 
 #include "databases.hpp"
 #include "report.hpp"
+#include "wide_schema.hpp"
 
 namespace {
-
-// t0000…: id, parent_id (a foreign key to the table before, the first to itself) and 8 more columns
-// of several types; an index on name, a unique on code.
-tempest::schema tables(int count) {
-  using namespace tempest;
-  schema s;
-  for (int i = 0; i < count; ++i) {
-    table t{fmt::format("t{:04}", i),
-            {{"id", column_type::of(type_kind::int64), false, std::nullopt, true},
-             {"parent_id", column_type::of(type_kind::int64), true},
-             {"name", column_type::varchar(100)},
-             {"code", column_type::varchar(20)},
-             {"quantity", column_type::of(type_kind::int32), false, column_default::literal("0")},
-             {"price", column_type::numeric(10, 2), true},
-             {"active", column_type::of(type_kind::boolean), false, column_default::literal("true")},
-             {"created_on", column_type::of(type_kind::date), true},
-             {"notes", column_type::text(), true},
-             {"ratio", column_type::of(type_kind::float64), true}}};
-    t.key = primary_key_def{naming::primary_key(t.name), {"id"}};
-    t.indexes = {{naming::index(t.name, {"name"}), {"name"}, false}, {naming::unique(t.name, {"code"}), {"code"}, true}};
-    std::string parent = i == 0 ? t.name : fmt::format("t{:04}", i - 1);
-    t.foreign_keys = {{naming::foreign_key(t.name, {"parent_id"}, parent), {"parent_id"}, parent, {"id"}}};
-    s.tables.push_back(std::move(t));
-  }
-  s.normalise();
-  return s;
-}
 
 struct statement {
   std::string sql;
@@ -62,7 +36,7 @@ struct statement {
 void measure(const bench::database_target& target, int size, int runs) {
   bench::scratch where(target);
   const std::string url = where.fresh();
-  const auto schema = tables(size);
+  const auto schema = bench::wide_schema(size);
   {
     tempest::connection setup(url);
     if (setup.kind() == tempest::dialect_kind::sqlite) setup.execute("PRAGMA synchronous = OFF");

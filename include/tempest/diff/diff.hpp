@@ -19,6 +19,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -70,6 +72,33 @@ struct diff_result {
 
 namespace detail {
 
+// Tables by name: the comparison looks each one up, and schemas of thousands of tables must not
+// cost a scan per lookup.
+class table_index {
+ public:
+  explicit table_index(const schema& s) {
+    by_name_.reserve(s.tables.size());
+    for (const auto& t : s.tables) by_name_.emplace(t.name, &t);
+  }
+  const table* find(std::string_view name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const table*> by_name_;
+};
+
+// Equal in every field, check conditions included (check_def's == compares named checks by name).
+inline bool identical(const table& a, const table& b) {
+  if (!(a == b)) return false;
+  for (std::size_t i = 0; i < a.checks.size(); ++i)
+    if (a.checks[i].expression != b.checks[i].expression || a.checks[i].allowed_values != b.checks[i].allowed_values ||
+        a.checks[i].column != b.checks[i].column)
+      return false;
+  return true;
+}
+
 inline schema compared_form(const schema& s, const diff_options& options) {
   schema out = options.dialect ? dialect_for(*options.dialect).stored_form(s) : s;
   std::erase_if(out.tables, [&](const table& t) { return !options.compares(t.name); });
@@ -108,9 +137,10 @@ inline void apply_rename_hints(schema& working, const schema& target, const diff
 
 // Foreign keys that stay but reference (or hold) columns that change type, or a key that is
 // replaced: dropped before and added again after, as no database changes those under a foreign key.
-inline void reattach_disturbed_foreign_keys(const schema& working, const schema& target,
+inline void reattach_disturbed_foreign_keys(const schema& working, const table_index& target,
                                             const std::map<std::string, std::set<std::string>>& disturbed,
                                             diff_phases& out) {
+  if (disturbed.empty()) return;
   auto touches = [&](const std::string& table_name, const std::vector<std::string>& columns) {
     auto it = disturbed.find(table_name);
     if (it == disturbed.end()) return false;
@@ -123,7 +153,7 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const schema&
     });
   };
   for (const auto& t : working.tables) {
-    const table* want = target.find_table(t.name);
+    const table* want = target.find(t.name);
     if (!want) continue;
     for (const auto& fk : t.foreign_keys) {
       if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns)) continue;
@@ -149,12 +179,13 @@ inline void compare_enum_types(const schema& working, const schema& target, diff
                               fmt::format("enum type {} is in the database but not in the models: it is left alone", have.name)});
 }
 
-inline void report_unmanaged_tables(const schema& working, const schema& target, diff_phases& out) {
+inline void report_unmanaged_tables(const schema& working, const table_index& working_index, const schema& target,
+                                    const table_index& target_index, diff_phases& out) {
   std::vector<const table*> created;
   for (const auto& t : target.tables)
-    if (!working.find_table(t.name)) created.push_back(&t);
+    if (!working_index.find(t.name)) created.push_back(&t);
   for (const auto& t : working.tables) {
-    if (target.find_table(t.name)) continue;
+    if (target_index.find(t.name)) continue;
     out.findings.push_back({diff_finding::kind::unmanaged_table, t.name, {},
                             fmt::format("table {} is in the database but not in the models: it is left alone (tempest "
                                         "never drops a table)",
@@ -186,11 +217,12 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
   detail::diff_phases phases;
   detail::compare_enum_types(working, target, phases);
   detail::apply_rename_hints(working, target, options, phases);
-  detail::report_unmanaged_tables(working, target, phases);
+  const detail::table_index working_index(working), target_index(target);
+  detail::report_unmanaged_tables(working, working_index, target, target_index, phases);
 
   std::map<std::string, std::set<std::string>> disturbed;
   for (const auto& want : target.tables) {
-    const table* have = working.find_table(want.name);
+    const table* have = working_index.find(want.name);
     if (!have) {
       table without_foreign_keys = want;
       without_foreign_keys.foreign_keys.clear();
@@ -198,11 +230,12 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
       for (const auto& fk : want.foreign_keys) phases.add_foreign_keys.push_back(op::add_foreign_key{want.name, fk});
       continue;
     }
+    if (detail::identical(*have, want)) continue;
     detail::table_comparison comparison(*have, want, options, phases);
     comparison.run();
     if (!comparison.disturbed_columns.empty()) disturbed[want.name] = comparison.disturbed_columns;
   }
-  detail::reattach_disturbed_foreign_keys(working, target, disturbed, phases);
+  detail::reattach_disturbed_foreign_keys(working, target_index, disturbed, phases);
 
   // Applying the plan to `current` completes each step and proves that it holds together; the
   // safety of a step is judged on the schema just before it.
@@ -215,7 +248,7 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
     auto notes = classify(o, state, created, options);
     // A new table is described whole, its foreign keys included (a pivot table is named so).
     const auto* create = std::get_if<op::create_table>(&o);
-    auto description = create ? describe(op::create_table{*target.find_table(create->definition.name)}, state, kind)
+    auto description = create ? describe(op::create_table{*target_index.find(create->definition.name)}, state, kind)
                               : describe(o, state, kind);
     apply(state, o);
     result.steps.push_back({std::move(o), std::move(notes), std::move(description)});

@@ -1,6 +1,6 @@
 #pragma once
 // The "current" schema a diff starts from, besides the live database (runtime/drift.hpp): the
-// migration history, replayed without a database.
+// migration history, replayed without a database, or a snapshot file tempest wrote.
 
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 
 #include "tempest/diff/diff.hpp"
 #include "tempest/migration/history.hpp"
+#include "tempest/schema/snapshot.hpp"
 
 namespace tempest {
 
@@ -29,6 +30,13 @@ inline diff_result diff_history(const history& h, const schema& models, const di
                        m->revision, fmt::join(tables, ", "), tables.size() == 1 ? "it is" : "they are",
                        tables.size() == 1 ? "that model" : "those models")});
   return result;
+}
+
+// The models against a snapshot file (schema/snapshot.hpp), e.g. the one written with the last
+// generated migration.
+inline diff_result diff_snapshot(const std::filesystem::path& snapshot, const schema& models,
+                                 const diff_options& options = {}) {
+  return diff(read_snapshot(snapshot), models, options);
 }
 
 }  // namespace tempest

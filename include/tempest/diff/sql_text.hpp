@@ -25,7 +25,7 @@
 #include "tempest/dialect/dialect.hpp"
 
 namespace tempest {
-namespace detail {
+namespace detail::comparable {
 
 struct sql_token {
   enum class kind : unsigned char { word, identifier, string, number, symbol };
@@ -206,9 +206,9 @@ inline void sort_in_lists(std::vector<sql_token>& t) {
   }
 }
 
-}  // namespace detail
+}  // namespace detail::comparable
 
-namespace detail {
+namespace detail::comparable {
 
 inline std::string joined(std::vector<sql_token> tokens) {
   tokens = without_idle_parentheses(any_array_as_in(without_casts(tokens)));
@@ -237,18 +237,18 @@ inline std::string joined(std::vector<sql_token> tokens) {
   return out;
 }
 
-}  // namespace detail
+}  // namespace detail::comparable
 
 // The comparable form of a piece of SQL printed by (or written for) a database of `kind`.
 inline std::string comparable_sql(std::string_view text, dialect_kind kind) {
-  return detail::joined(detail::sql_tokens(text, kind == dialect_kind::mysql));
+  return detail::comparable::joined(detail::comparable::sql_tokens(text, kind == dialect_kind::mysql));
 }
 
 // The comparable form of a check's condition; a check the models generate for an enum column
 // (column + allowed values) reads as the `IN` list the database prints for it.
 inline std::string comparable_condition(const check_def& check, dialect_kind kind) {
   if (check.allowed_values.empty()) return comparable_sql(check.expression, kind);
-  using detail::sql_token;
+  using detail::comparable::sql_token;
   std::vector<sql_token> tokens{{sql_token::kind::identifier, check.column}, {sql_token::kind::word, "in"},
                                 {sql_token::kind::symbol, "("}};
   for (std::size_t i = 0; i < check.allowed_values.size(); ++i) {
@@ -256,7 +256,7 @@ inline std::string comparable_condition(const check_def& check, dialect_kind kin
     tokens.push_back({sql_token::kind::string, check.allowed_values[i]});
   }
   tokens.push_back({sql_token::kind::symbol, ")"});
-  return detail::joined(std::move(tokens));
+  return detail::comparable::joined(std::move(tokens));
 }
 
 }  // namespace tempest

@@ -80,6 +80,10 @@ enum field_issue : std::uint32_t {
   decimal_default_too_long = 1u << 22,
   check_twice = 1u << 23,
   generated_with_default = 1u << 24,
+  renamed_from_empty = 1u << 25,
+  renamed_from_own_name = 1u << 26,
+  renamed_from_malformed = 1u << 27,
+  renamed_from_shared = 1u << 28,
 };
 
 struct field_description {
@@ -120,6 +124,7 @@ struct field_description {
   std::span<const std::string_view> enum_values;  // a described enum, stored by its enumerators' names
   bool native_enum = false;
   std::string_view native_enum_type;
+  renamed_from_t renamed;  // the column's old names
   std::uint32_t issues = 0;
   // Counted while the options are applied, for the rules.
   std::uint8_t autoincrements = 0;
@@ -227,6 +232,11 @@ constexpr void apply_option(field_description& d, generated_t o) {
 constexpr void apply_option(field_description& d, native_enum_t o) {
   d.native_enum = true;
   d.native_enum_type = o.type_name;
+}
+constexpr void apply_option(field_description& d, const renamed_from_t& o) {
+  bool again = d.renamed.count > 0;
+  d.renamed = o;
+  d.renamed.malformed = d.renamed.malformed || again;
 }
 constexpr void apply_option(field_description& d, const check_item& o) {
   d.has_check = true;

@@ -13,8 +13,8 @@
 // TEMPEST_TABLE_CONSTRAINTS(Struct, items...) adds table-level constraints and options: a composite
 // tempest::primary_key(&S::a, &S::b), tempest::index([name,] parts...), tempest::unique(...),
 // tempest::check("label", "sql"), tempest::foreign_key(&S::a).references<&T::id>(), and
-// tempest::collation("…"), tempest::strict, tempest::without_rowid. It must follow TEMPEST_MODEL, before
-// any use of the model.
+// tempest::collation("…"), tempest::strict, tempest::without_rowid, tempest::renamed_from("old_name", …).
+// It must follow TEMPEST_MODEL, before any use of the model.
 //
 // TEMPEST_NAMING_CONVENTION(convention) in a namespace names the constraints of every model of that
 // namespace that its options do not name (naming_convention.hpp); TEMPEST_MODEL_NAMING_CONVENTION(
@@ -96,7 +96,15 @@
                       "a field takes one tempest::check; give more in TEMPEST_TABLE_CONSTRAINTS")             \
   TEMPEST_DETAIL_RULE(Model, i, name, generated_with_default,                                                    \
                       "a generated column computes its value: it takes no default, autoincrement or "          \
-                      "on_update_current_timestamp")
+                      "on_update_current_timestamp")                                                             \
+  TEMPEST_DETAIL_RULE(Model, i, name, renamed_from_empty, "tempest::renamed_from gives an empty old name")       \
+  TEMPEST_DETAIL_RULE(Model, i, name, renamed_from_own_name,                                                     \
+                      "tempest::renamed_from gives the column's name now: give the names it had before")         \
+  TEMPEST_DETAIL_RULE(Model, i, name, renamed_from_malformed,                                                    \
+                      "tempest::renamed_from is given once, with each old name once and at most 4 of them: "     \
+                      "renamed_from(\"a\", \"b\")")                                                              \
+  TEMPEST_DETAIL_RULE(Model, i, name, renamed_from_shared,                                                       \
+                      "another field of the model gives the same old name in tempest::renamed_from")
 
 #define TEMPEST_DETAIL_FIELD_RULES(Model, i, name) TEMPEST_DETAIL_FIELD_RULES_I(Model, i, name)
 
@@ -158,6 +166,12 @@
   TEMPEST_DETAIL_TABLE_RULE(Model, prefix_not_positive, "a prefix length must be positive")                     \
   TEMPEST_DETAIL_TABLE_RULE(Model, composite_key_with_field_key,                                                \
                             "a composite primary key excludes primary_key and autoincrement on its fields")     \
+  TEMPEST_DETAIL_TABLE_RULE(Model, table_renamed_from_empty, "tempest::renamed_from gives an empty old table name") \
+  TEMPEST_DETAIL_TABLE_RULE(Model, table_renamed_from_own_name,                                                 \
+                            "tempest::renamed_from gives the table's name now: give the names it had before")   \
+  TEMPEST_DETAIL_TABLE_RULE(Model, table_renamed_from_malformed,                                                \
+                            "tempest::renamed_from is given once, with each old name once and at most 4 of "    \
+                            "them: renamed_from(\"a\", \"b\")")                                                 \
   static_assert(true)
 
 #define TEMPEST_DETAIL_CONVENTION_RULE(...)                                                                    \

@@ -9,6 +9,7 @@
 // declared here and defined in table_items.hpp, which can look the members up.
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -81,11 +82,28 @@ concept key_part_like = member_pointer<T> || std::is_same_v<T, key_part_spec>;
 
 inline constexpr std::size_t max_key_parts = 16;
 
+// renamed_from(…): the names a column (or, in TEMPEST_TABLE_CONSTRAINTS, the table) had before. A
+// fixed capacity keeps field_description a literal type of fixed size.
+struct renamed_from_t {
+  static constexpr std::size_t capacity = 4;
+  std::array<std::string_view, capacity> names{};
+  std::uint8_t count = 0;
+  bool malformed = false;  // more than `capacity` names, or one name twice (rules.hpp reports it)
+
+  constexpr void add(std::string_view name) {
+    for (std::size_t i = 0; i < count; ++i)
+      if (names[i] == name) malformed = true;
+    if (count == capacity) malformed = true;
+    else names[count++] = name;
+  }
+};
+
 // Everything TEMPEST_TABLE_CONSTRAINTS holds, as one literal type: a composite key, an index, a
 // check, a foreign key, or a table option. The builders return types derived from it that add only
 // the methods that fit, so that a table's items make one array.
 struct table_item {
-  enum class kind_t : std::uint8_t { invalid, primary_key, index, unique, check, foreign_key, collation, strict, without_rowid };
+  enum class kind_t : std::uint8_t { invalid, primary_key, index, unique, check, foreign_key, collation, strict,
+                                     without_rowid, renamed_from };
   kind_t kind = kind_t::invalid;
   name_spec name;
   std::array<key_part_spec, max_key_parts> parts{};
@@ -102,6 +120,7 @@ struct table_item {
   fk_action on_delete = fk_action::no_action;
   fk_action on_update = fk_action::no_action;
   deferrability deferral = deferrability::not_deferrable;
+  renamed_from_t renamed;  // the table's old names
 
   constexpr void add_part(const key_part_spec& part) {
     if (part_count == max_key_parts) too_many_parts = true;
@@ -365,5 +384,16 @@ constexpr detail::foreign_key_t<Members...> foreign_key(Members... members) {
 // Table options (SQLite).
 inline constexpr detail::strict_t strict{};
 inline constexpr detail::without_rowid_t without_rowid{};
+
+// The names a column had, or, in TEMPEST_TABLE_CONSTRAINTS, the table: the differ renames it instead
+// of dropping the old one and adding the new. Every old name goes in one option, up to four of them,
+// in any order: renamed_from("mail", "e_mail").
+template <std::convertible_to<std::string_view>... More>
+constexpr detail::renamed_from_t renamed_from(std::string_view old_name, More... more) {
+  detail::renamed_from_t r;
+  r.add(old_name);
+  (r.add(std::string_view(more)), ...);
+  return r;
+}
 
 }  // namespace tempest

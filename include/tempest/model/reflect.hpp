@@ -3,8 +3,10 @@
 // models' descriptions (plain arrays), so it is compiled once, not once per model.
 
 #include <algorithm>
+#include <iterator>
 #include <span>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -236,6 +238,7 @@ inline void add_table_item(table_reflection& r, const table_item& item) {
     case kind::collation: t.collation = std::string(item.label); break;
     case kind::strict: t.strict = true; break;
     case kind::without_rowid: t.without_rowid = true; break;
+    case kind::renamed_from:  // not part of the table: the schema's rename hints
     case kind::invalid: break;
   }
 }
@@ -312,6 +315,31 @@ inline void add_enum_types(schema& s, std::string_view table_name, std::span<con
   }
 }
 
+// The model's renamed_from hints: one for each old name of the table and of each column.
+inline void add_rename_hints(std::vector<rename_hint>& hints, std::string_view table_name,
+                             std::span<const field_description> fields, std::span<const table_item> items) {
+  auto add = [&](std::string_view column, const renamed_from_t& r) {
+    for (std::size_t i = 0; i < r.count; ++i)
+      hints.push_back({std::string(table_name), std::string(column), std::string(r.names[i])});
+  };
+  for (const auto& item : items)
+    if (item.kind == table_item::kind_t::renamed_from) add({}, item.renamed);
+  for (const auto& d : fields) add(d.column, d.renamed);
+}
+
+// Sorted by table, column and old name. Two tables cannot both have been one table.
+inline void finish_rename_hints(std::vector<rename_hint>& hints) {
+  std::sort(hints.begin(), hints.end(), [](const rename_hint& a, const rename_hint& b) {
+    return std::tie(a.table, a.column, a.from) < std::tie(b.table, b.column, b.from);
+  });
+  for (auto a = hints.begin(); a != hints.end(); ++a)
+    for (auto b = std::next(a); b != hints.end(); ++b)
+      if (a->column.empty() && b->column.empty() && a->from == b->from)
+        throw schema_error(fmt::format("tables \"{}\" and \"{}\" both give \"{}\" as their old name "
+                                       "(tempest::renamed_from): one table cannot become two",
+                                       a->table, b->table, a->from));
+}
+
 // What reflect() needs of one model, as constant data: reflecting a model set is then one loop,
 // compiled once, instead of code for each model.
 struct model_entry {
@@ -336,6 +364,8 @@ inline schema reflect_all(std::span<const model_entry> models) {
   s.tables.reserve(models.size());
   for (const auto& m : models) s.tables.push_back(reflect_table(m));
   for (const auto& m : models) add_enum_types(s, m.table, m.fields);
+  for (const auto& m : models) add_rename_hints(s.renames, m.table, m.fields, m.items);
+  finish_rename_hints(s.renames);
   s.normalise();
   return s;
 }

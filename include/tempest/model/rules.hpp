@@ -5,6 +5,7 @@
 //
 // A field whose type has no column type reports that alone: the other rules about it say nothing.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -102,7 +103,25 @@ constexpr std::uint32_t own_issues(const field_description& d) {
   rule(!d.generated_expression.empty() && (d.defaults > 0 || d.autoincrements > 0 || d.on_update_current_timestamp),
        generated_with_default);
   rule(d.autoincrements > 1, autoincrement_twice);
+  rule(d.renamed.malformed, renamed_from_malformed);
+  for (std::size_t i = 0; i < d.renamed.count; ++i) {
+    rule(d.renamed.names[i].empty(), renamed_from_empty);
+    rule(d.renamed.names[i] == d.column, renamed_from_own_name);
+  }
   return issues;
+}
+
+// Whether an earlier field of the model gives one of d's old names (one column cannot become two):
+// the second field to give it is the one reported, once.
+template <std::size_t N>
+constexpr bool shares_old_name(const field_description& d, const std::array<field_description, N>& fields) {
+  for (const auto& other : fields) {
+    if (&other == &d) break;
+    for (std::size_t i = 0; i < d.renamed.count; ++i)
+      for (std::size_t j = 0; j < other.renamed.count; ++j)
+        if (d.renamed.names[i] == other.renamed.names[j]) return true;
+  }
+  return false;
 }
 
 // The model's fields with their issues, including the rules across fields.
@@ -122,6 +141,7 @@ constexpr model_description<N> validated(model_description<N> m) {
     std::size_t same_column = 0;
     for (const auto& other : m.fields) same_column += other.column == d.column ? 1 : 0;
     if (same_column > 1) d.issues |= column_name_taken;
+    if (d.renamed.count > 0 && shares_old_name(d, m.fields)) d.issues |= renamed_from_shared;
   }
   return m;
 }
@@ -137,6 +157,9 @@ enum table_issue : std::uint32_t {
   too_many_key_parts = 1u << 6,
   referenced_not_listed = 1u << 7,
   prefix_not_positive = 1u << 8,
+  table_renamed_from_empty = 1u << 9,
+  table_renamed_from_own_name = 1u << 10,
+  table_renamed_from_malformed = 1u << 11,
 };
 
 template <class Model>
@@ -145,6 +168,7 @@ constexpr std::uint32_t table_issues() {
   const auto& model = model_data<Model>;
   std::uint32_t issues = 0;
   std::size_t keys = 0;
+  std::size_t renames = 0;
   for (const auto& item : items) {
     using kind = table_item::kind_t;
     if (item.kind == kind::invalid) issues |= item_unknown;
@@ -160,6 +184,13 @@ constexpr std::uint32_t table_issues() {
     if (item.kind == kind::check && item.label.empty() && item.name.from == name_spec::source::convention)
       issues |= check_without_label;
     if (item.kind == kind::foreign_key && !item.referenced_listed) issues |= referenced_not_listed;
+    if (item.kind == kind::renamed_from) {
+      if (item.renamed.malformed || ++renames > 1) issues |= table_renamed_from_malformed;
+      for (std::size_t i = 0; i < item.renamed.count; ++i) {
+        if (item.renamed.names[i].empty()) issues |= table_renamed_from_empty;
+        if (item.renamed.names[i] == model.table) issues |= table_renamed_from_own_name;
+      }
+    }
   }
   if (keys > 1) issues |= two_primary_keys;
   if (keys > 0)

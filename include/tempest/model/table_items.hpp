@@ -104,6 +104,12 @@ constexpr table_item to_item(without_rowid_t) {
   item.kind = table_item::kind_t::without_rowid;
   return item;
 }
+constexpr table_item to_item(const renamed_from_t& r) {
+  table_item item;
+  item.kind = table_item::kind_t::renamed_from;
+  item.renamed = r;
+  return item;
+}
 // Anything else is not a table-level item (the item_unknown rule reports it).
 template <class T>
   requires(!std::is_base_of_v<table_item, T>)
