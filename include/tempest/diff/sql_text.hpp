@@ -9,7 +9,8 @@
 // Prisma's "endless migrations"). So both sides are reduced to tokens:
 //   - identifiers without their quotes ("x", `x`); bare words in lower case (SQL folds them);
 //   - string literals decoded and written one way ('' for a quote), whatever the escaping;
-//   - casts (`::type`, `::type[]`) left out: they are how the database spells what the types imply;
+//   - casts (`::type`, `::type[]`) left out: they are how the database spells what the types imply,
+//     and a number quoted for its cast ('-5'::integer) read as the number, as is a signed -5;
 //   - `x = ANY (ARRAY[…])` as `x IN (…)`, and the items of an IN list of literals sorted;
 //   - parentheses around a single token, and around the whole text, left out.
 // What remains is compared as a sequence of tokens. Leaving casts out can hide a change from one
@@ -111,7 +112,24 @@ inline std::vector<sql_token> sql_tokens(std::string_view text, bool backslashes
 inline bool is_symbol(const sql_token& t, std::string_view s) { return t.type == sql_token::kind::symbol && t.text == s; }
 inline bool is_word(const sql_token& t, std::string_view w) { return t.type == sql_token::kind::word && t.text == w; }
 
-// Leaves out every `::type`, `::type(n)` and `::type[]`, the type being one or more words.
+// Whether `text` is a number in plain notation, signed or not: "-5", "2.25".
+inline bool plain_number(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  const auto point = text.find('.');
+  auto digits = [](std::string_view part) {
+    return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  return point == std::string_view::npos ? digits(text) : digits(text.substr(0, point)) && digits(text.substr(point + 1));
+}
+
+// The first word of a numeric type's name, as PostgreSQL prints it in a cast.
+inline bool numeric_type_word(const sql_token& t) {
+  static constexpr std::string_view words[] = {"smallint", "integer", "bigint", "numeric", "real", "double"};
+  return t.type == sql_token::kind::word && std::find(std::begin(words), std::end(words), t.text) != std::end(words);
+}
+
+// Leaves out every `::type`, `::type(n)` and `::type[]`, the type being one or more words. A
+// number quoted for its cast is a number: PostgreSQL prints `n >= -5` as `n >= '-5'::integer`.
 inline std::vector<sql_token> without_casts(const std::vector<sql_token>& in) {
   std::vector<sql_token> out;
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -119,6 +137,9 @@ inline std::vector<sql_token> without_casts(const std::vector<sql_token>& in) {
       out.push_back(in[i]);
       continue;
     }
+    if (!out.empty() && out.back().type == sql_token::kind::string && plain_number(out.back().text) &&
+        i + 1 < in.size() && numeric_type_word(in[i + 1]))
+      out.back().type = sql_token::kind::number;
     std::size_t j = i + 1;
     while (j < in.size() && (in[j].type == sql_token::kind::word || in[j].type == sql_token::kind::identifier)) ++j;
     if (j < in.size() && is_symbol(in[j], "(")) {
@@ -127,6 +148,22 @@ inline std::vector<sql_token> without_casts(const std::vector<sql_token>& in) {
     }
     while (j + 1 < in.size() && is_symbol(in[j], "[") && is_symbol(in[j + 1], "]")) j += 2;
     i = j - 1;
+  }
+  return out;
+}
+
+// A minus sign that starts an operand belongs to the number after it: `- 5` and `'-5'::integer`
+// both read as the number -5.
+inline std::vector<sql_token> signed_numbers(const std::vector<sql_token>& in) {
+  std::vector<sql_token> out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const bool operand_start = out.empty() || (out.back().type == sql_token::kind::symbol && !is_symbol(out.back(), ")") &&
+                                               !is_symbol(out.back(), "]"));
+    if (operand_start && is_symbol(in[i], "-") && i + 1 < in.size() && in[i + 1].type == sql_token::kind::number) {
+      out.push_back({sql_token::kind::number, "-" + in[++i].text});
+      continue;
+    }
+    out.push_back(in[i]);
   }
   return out;
 }
@@ -211,7 +248,7 @@ inline void sort_in_lists(std::vector<sql_token>& t) {
 namespace detail::comparable {
 
 inline std::string joined(std::vector<sql_token> tokens) {
-  tokens = without_idle_parentheses(any_array_as_in(without_casts(tokens)));
+  tokens = without_idle_parentheses(any_array_as_in(signed_numbers(without_casts(tokens))));
   sort_in_lists(tokens);
   std::string out;
   for (const auto& t : tokens) {
