@@ -226,6 +226,9 @@ class pair_generator : generator {
     auto& fk = pick(tab.foreign_keys);
     auto action = pick(actions_for(tab, fk.columns));
     if (action == fk.on_delete) return {};
+    auto changed = fk;
+    changed.on_delete = action;
+    if (!database_allows(tab, changed)) return {};
     fk.on_delete = action;
     return fmt::format("change {} of {} to ON DELETE {}", fk.name, t, action);
   }
@@ -335,7 +338,7 @@ class pair_generator : generator {
   }
 
   // Foreign keys the changes broke: a referenced key that is no longer one, a type that no longer
-  // matches, SET NULL on a column that became NOT NULL.
+  // matches, SET NULL on a column that became NOT NULL, what MariaDB refuses (database_allows).
   void drop_broken_foreign_keys() {
     for (auto& child : s_.tables)
       std::erase_if(child.foreign_keys, [&](const tempest::foreign_key_def& fk) {
@@ -348,7 +351,7 @@ class pair_generator : generator {
           if (!c || c->type != parent->find_column(fk.referenced_columns[i])->type) return true;
           if (fk.on_delete == fk_action::set_null && !c->nullable) return true;
         }
-        return false;
+        return !database_allows(child, fk);
       });
   }
 };

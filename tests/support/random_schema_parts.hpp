@@ -309,12 +309,43 @@ class generator {
     return fmt::format("{} {} {}", dialect_.quote(spec.column), spec.op, spec.bound);
   }
 
+  bool checked(const table& t, const std::string& column_name) const {
+    const auto& specs = states_.at(t.name).expression_checks;
+    return std::any_of(t.checks.begin(), t.checks.end(), [&](const tempest::check_def& ck) {
+      auto spec = specs.find(ck.name);
+      return ck.column == column_name || (spec != specs.end() && spec->second.column == column_name);
+    });
+  }
+  static bool writes_child(const tempest::foreign_key_def& fk) {
+    return fk.on_update == fk_action::cascade || fk.on_update == fk_action::set_null || fk.on_delete == fk_action::set_null;
+  }
+  // Whether a foreign key writes into the column (MariaDB allows no check on such a column).
+  bool written_by_foreign_key(const table& t, const std::string& column_name) const {
+    return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const tempest::foreign_key_def& fk) {
+      return writes_child(fk) && std::find(fk.columns.begin(), fk.columns.end(), column_name) != fk.columns.end();
+    });
+  }
+  // What MariaDB refuses of a foreign key that writes into its columns: a check on one of them, and
+  // ON UPDATE CASCADE from a nullable key into a NOT NULL column.
+  bool database_allows(const table& child, const tempest::foreign_key_def& fk) const {
+    if (!on(tempest::dialect_kind::mysql) || !writes_child(fk)) return true;
+    const table* parent = s_.find_table(fk.referenced_table);
+    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+      if (checked(child, fk.columns[i])) return false;
+      if (fk.on_update == fk_action::cascade && parent && !child.find_column(fk.columns[i])->nullable &&
+          parent->find_column(fk.referenced_columns[i])->nullable)
+        return false;
+    }
+    return true;
+  }
+
   // Adds a check that every row satisfies: `"col" op n` on a numeric column, or an allowed-values
   // check on a string column.
   bool add_random_check(table& t) {
     auto& state = states_.at(t.name);
+    const bool mysql = on(tempest::dialect_kind::mysql);
     if (chance(0.6)) {
-      auto candidates = columns_where(t, [](const column& c) { return numeric(c.type); });
+      auto candidates = columns_where(t, [&](const column& c) { return numeric(c.type) && !(mysql && written_by_foreign_key(t, c.name)); });
       if (candidates.empty()) return false;
       const column& c = *t.find_column(pick(candidates));
       static const std::vector<std::pair<std::string, int>> forms{{">", 0}, {">=", -5}, {"<", 1000}, {"<>", 500}, {">", -100}};
@@ -330,7 +361,9 @@ class generator {
       state.expression_checks[name] = spec;
       return true;
     }
-    auto candidates = columns_where(t, [](const column& c) { return c.type.kind == type_kind::string; });
+    auto candidates = columns_where(t, [&](const column& c) {
+      return c.type.kind == type_kind::string && !(mysql && written_by_foreign_key(t, c.name));
+    });
     if (candidates.empty()) return false;
     const column& c = *t.find_column(pick(candidates));
     std::set<std::string> values{"x", "it's"};
@@ -405,6 +438,8 @@ class generator {
     tempest::foreign_key_def fk{chance(0.2) ? "" : fresh_name("fk", false), columns, parent_name, key};
     fk.on_delete = pick(actions_for(child, columns));
     if (chance(0.2)) fk.on_update = fk_action::cascade;
+    if (!database_allows(child, fk)) fk.on_update = fk_action::no_action;
+    if (!database_allows(child, fk)) fk.on_delete = fk_action::no_action;
     if ((on(tempest::dialect_kind::postgresql) || on(tempest::dialect_kind::sqlite)) && chance(0.1))
       fk.deferrable = chance(0.5) ? tempest::deferrability::initially_deferred : tempest::deferrability::initially_immediate;
     child.foreign_keys.push_back(std::move(fk));
