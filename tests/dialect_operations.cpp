@@ -182,3 +182,97 @@ TEST_CASE("render: data steps and raw SQL") {
   CHECK(sql(postgresql, only_pg) == std::vector<std::string>{"VACUUM"});
   CHECK(sql(mysql, only_pg).empty());
 }
+
+TEST_CASE("render: primary keys") {
+  schema keyless = blog::schema();
+  keyless.find_table("order")->key.reset();
+  CHECK(sql(postgresql, op::drop_primary_key{"order"}) ==
+        std::vector<std::string>{"ALTER TABLE \"order\" DROP CONSTRAINT \"pk_order\""});
+  // An unnamed key goes by the name PostgreSQL gave it.
+  schema unnamed = blog::schema();
+  unnamed.find_table("order")->key->name.clear();
+  CHECK(render(postgresql, op::drop_primary_key{"order"}, unnamed).statements.at(0).sql ==
+        "ALTER TABLE \"order\" DROP CONSTRAINT \"order_pkey\"");
+  CHECK(render(postgresql, op::add_primary_key{"order", {"pk_x", {"id"}}}, keyless).statements.at(0).sql ==
+        "ALTER TABLE \"order\" ADD CONSTRAINT \"pk_x\" PRIMARY KEY (\"id\")");
+  // On MySQL the key of post_tags is also the index of its foreign key on post_id (tag_id has an
+  // index of its own): the foreign key gets one named after it while there is no key, as InnoDB
+  // would name it.
+  CHECK(sql(mysql, op::drop_primary_key{"post_tags"}) ==
+        std::vector<std::string>{"ALTER TABLE `post_tags` DROP PRIMARY KEY, ADD INDEX `fk_post_tags_post_id_posts` (`post_id`)"});
+  schema no_link_key = blog::schema();
+  no_link_key.find_table("post_tags")->key.reset();
+  CHECK(render(mysql, op::add_primary_key{"post_tags", {"pk_post_tags", {"post_id", "tag_id"}}}, no_link_key)
+            .statements.at(0)
+            .sql == "ALTER TABLE `post_tags` ADD PRIMARY KEY (`post_id`, `tag_id`), DROP INDEX IF EXISTS "
+                    "`fk_post_tags_post_id_posts`");
+  CHECK(rebuild_sql(render(sqlite, op::drop_primary_key{"order"})).front().find("PRIMARY KEY") == std::string::npos);
+}
+
+TEST_CASE("render: renames of indexes and constraints") {
+  op::rename_index index{"tags", "uq_tags_label", "uq_tags_name"};
+  CHECK(sql(postgresql, index) == std::vector<std::string>{"ALTER INDEX \"uq_tags_label\" RENAME TO \"uq_tags_name\""});
+  CHECK(sql(mysql, index) == std::vector<std::string>{"ALTER TABLE `tags` RENAME INDEX `uq_tags_label` TO `uq_tags_name`"});
+  CHECK(sql(sqlite, index) == std::vector<std::string>{"DROP INDEX \"uq_tags_label\"",
+                                                       "CREATE UNIQUE INDEX \"uq_tags_name\" ON \"tags\" (\"label\")"});
+  op::rename_constraint fk{"comments", op::constraint_kind::foreign_key, "fk_comments_parent_id_comments", "fk_parent"};
+  CHECK(sql(postgresql, fk) == std::vector<std::string>{"ALTER TABLE \"comments\" RENAME CONSTRAINT "
+                                                        "\"fk_comments_parent_id_comments\" TO \"fk_parent\""});
+  // MySQL renames neither: one statement drops and adds (with the index InnoDB made for the key).
+  CHECK(sql(mysql, fk) == std::vector<std::string>{
+                              "ALTER TABLE `comments` DROP FOREIGN KEY `fk_comments_parent_id_comments`, DROP INDEX "
+                              "`fk_comments_parent_id_comments`, ADD CONSTRAINT `fk_parent` FOREIGN KEY (`parent_id`) "
+                              "REFERENCES `comments` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION"});
+  op::rename_constraint check{"posts", op::constraint_kind::check, "ck_posts_status", "ck_state"};
+  CHECK(sql(mysql, check) == std::vector<std::string>{"ALTER TABLE `posts` DROP CONSTRAINT `ck_posts_status`, ADD "
+                                                      "CONSTRAINT `ck_state` CHECK (`status` IN ('draft', 'published', "
+                                                      "'archived'))"});
+  // The key: PRIMARY on MySQL whatever its name; to no name is to PostgreSQL's name.
+  op::rename_constraint key{"tags", op::constraint_kind::primary_key, "pk_tags", ""};
+  CHECK(sql(mysql, key).empty());
+  CHECK(sql(postgresql, key) == std::vector<std::string>{"ALTER TABLE \"tags\" RENAME CONSTRAINT \"pk_tags\" TO \"tags_pkey\""});
+  CHECK(render(sqlite, key).statements.at(0).type == statement::kind::sqlite_rebuild);
+}
+
+TEST_CASE("render: table options, whole columns and enum types") {
+  CHECK(sql(mysql, op::alter_table_options{"tags", "utf8mb4_bin", false, false, {}}) ==
+        std::vector<std::string>{"ALTER TABLE `tags` COLLATE `utf8mb4_bin`, MODIFY COLUMN `label` VARCHAR(40) NOT NULL"});
+  schema collated = blog::schema();
+  collated.find_table("tags")->collation = "utf8mb4_bin";
+  CHECK(render(mysql, op::alter_table_options{"tags", "", false, false, {}}, collated).statements.at(0).sql ==
+        "EXECUTE IMMEDIATE CONCAT('ALTER TABLE `tags` COLLATE ', @@collation_database, ', MODIFY COLUMN `label` "
+        "VARCHAR(40) NOT NULL')");
+  CHECK_THROWS_WITH(sql(mysql, op::alter_table_options{"tags", "", true, false, {}}),
+                    "mysql: table \"tags\" is STRICT, which mysql cannot express");
+  CHECK(sql(postgresql, op::alter_table_options{"tags", "", false, false, {}}).empty());
+  CHECK(rebuild_sql(render(sqlite, op::alter_table_options{"order", "", false, true, {}})).front().ends_with(") WITHOUT ROWID"));
+
+  column title{"title", column_type::text(), true};
+  title.collation = "C";
+  op::alter_column whole{"posts", "title", {}, {}, {}, {}, title};
+  CHECK(sql(postgresql, whole) ==
+        std::vector<std::string>{"ALTER TABLE \"posts\" ALTER COLUMN \"title\" DROP DEFAULT, ALTER COLUMN \"title\" TYPE "
+                                 "TEXT COLLATE \"C\" USING \"title\"::TEXT, ALTER COLUMN \"title\" DROP NOT NULL"});
+  CHECK(sql(mysql, whole) == std::vector<std::string>{"ALTER TABLE `posts` MODIFY COLUMN `title` LONGTEXT COLLATE `C`"});
+  column generated{"score", column_type::of(type_kind::float64), true};
+  generated.generated = generated_column{"rating * 2", true};
+  CHECK_THROWS_WITH(sql(postgresql, op::alter_column{"posts", "score", {}, {}, {}, {}, generated}),
+                    "postgresql: column \"posts\".\"score\" gets the generation expression (rating * 2): PostgreSQL 15 "
+                    "can only drop one, which postgresql cannot express");
+
+  CHECK(sql(postgresql, op::create_enum_type{{"mood", {"sad", "it's"}}}) ==
+        std::vector<std::string>{"CREATE TYPE \"mood\" AS ENUM ('sad', 'it''s')"});
+  schema moods = blog::schema();
+  moods.enum_types = {{"mood", {"sad", "ok"}}};
+  CHECK(render(postgresql, op::drop_enum_type{"mood"}, moods).statements.at(0).sql == "DROP TYPE \"mood\"");
+  // Values added at the start, in the middle and at the end.
+  std::vector<std::string> added;
+  for (auto& s : render(postgresql, op::alter_enum_type{"mood", {"a", "sad", "b", "ok", "c", "d"}}, moods).statements)
+    added.push_back(s.sql);
+  CHECK(added == std::vector<std::string>{"ALTER TYPE \"mood\" ADD VALUE 'a' BEFORE 'sad'",
+                                          "ALTER TYPE \"mood\" ADD VALUE 'b' BEFORE 'ok'",
+                                          "ALTER TYPE \"mood\" ADD VALUE 'c'", "ALTER TYPE \"mood\" ADD VALUE 'd'"});
+  CHECK_THROWS_WITH(render(mysql, op::alter_enum_type{"mood", {"ok"}}, moods),
+                    "mysql: enum type \"mood\", which mysql cannot express");
+  CHECK_THROWS_WITH(render(sqlite, op::drop_enum_type{"mood"}, moods), "sqlite: enum type \"mood\", which sqlite cannot express");
+}

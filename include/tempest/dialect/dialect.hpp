@@ -318,6 +318,49 @@ class dialect {
     return fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote(table_name), quote(name));
   }
 
+  // Makes column `before` of `t` (the table after the change) exactly `after`, keeping its name.
+  virtual std::vector<std::string> redefine_column(const table& t, const column& /*before*/, const column& after) const {
+    throw unsupported(fmt::format("a whole new definition of column \"{}\".\"{}\"", t.name, after.name));
+  }
+
+  // Keys and renames. Names are the ones the database knows (what stored_form() gives unnamed ones).
+  virtual std::string add_primary_key(const table& after) const {
+    return fmt::format("ALTER TABLE {} ADD {}PRIMARY KEY ({})", quote(after.name), constraint_name(after.key->name),
+                       column_list(after.key->columns));
+  }
+  virtual std::string drop_primary_key(const table& before, std::string_view stored_name) const {
+    return fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", quote(before.name), quote(stored_name));
+  }
+  virtual std::vector<std::string> rename_index(const table&, std::string_view from, const index_def& renamed) const {
+    return {fmt::format("ALTER INDEX {} RENAME TO {}", quote(from), quote(renamed.name))};
+  }
+  virtual std::vector<std::string> rename_constraint(std::string_view table_name, std::string_view from,
+                                                     std::string_view to) const {
+    return {fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", quote(table_name), quote(from), quote(to))};
+  }
+  virtual std::vector<std::string> rename_foreign_key(const table& before, std::string_view from,
+                                                      const foreign_key_def& to) const {
+    return rename_constraint(before.name, from, to.name);
+  }
+  virtual std::vector<std::string> rename_check(const table& before, std::string_view from, const check_def& to) const {
+    return rename_constraint(before.name, from, to.name);
+  }
+
+  // Table options changed from `before` to `after`; where there are none, only their absence.
+  virtual std::vector<std::string> alter_table_options(const table& /*before*/, const table& after) const {
+    table_options(after);
+    return {};
+  }
+
+  virtual std::string drop_enum_type(std::string_view type_name) const {
+    throw unsupported(fmt::format("enum type \"{}\"", type_name));
+  }
+  // Gives enum type `type_name` its values in `after` (which holds the columns of that type).
+  virtual std::vector<std::string> alter_enum_type(const schema&, std::string_view type_name,
+                                                   const std::vector<std::string>& /*before_values*/) const {
+    throw unsupported(fmt::format("enum type \"{}\"", type_name));
+  }
+
   virtual std::string boolean_literal(bool value) const { return value ? "1" : "0"; }
 
   // The schema as this database represents it: what introspection reports after creating `s`.

@@ -240,6 +240,63 @@ class mysql_dialect : public dialect {
     return {fmt::format("ALTER TABLE {} MODIFY COLUMN {}", quote(t.name), column_definition(t, after))};
   }
 
+  std::vector<std::string> redefine_column(const table& t, const column&, const column& after) const override {
+    return alter_column(t, after, true, true, true);
+  }
+
+  // The key is always named PRIMARY. A foreign key the key served needs an index once it is gone:
+  // one named after the foreign key, as InnoDB names its own (introspection leaves it out), which
+  // a new key that serves the foreign key makes redundant again.
+  std::string add_primary_key(const table& after) const override {
+    auto statement = fmt::format("ALTER TABLE {} ADD PRIMARY KEY ({})", quote(after.name), column_list(after.key->columns));
+    for (const auto& fk : after.foreign_keys)
+      if (!fk.name.empty() && detail::key_starts_with(table{after.name, {}, after.key}, fk.columns))
+        statement += fmt::format(", DROP INDEX IF EXISTS {}", quote(fk.name));
+    return statement;
+  }
+  std::string drop_primary_key(const table& before, std::string_view) const override {
+    auto statement = fmt::format("ALTER TABLE {} DROP PRIMARY KEY", quote(before.name));
+    table without_key = before;
+    without_key.key.reset();
+    for (const auto& fk : before.foreign_keys)
+      if (!fk.name.empty() && detail::key_starts_with(before, fk.columns) &&
+          !detail::key_starts_with(without_key, fk.columns))
+        statement += fmt::format(", ADD INDEX {} ({})", quote(fk.name), column_list(fk.columns));
+    return statement;
+  }
+
+  std::vector<std::string> rename_index(const table& after, std::string_view from, const index_def& renamed) const override {
+    return {fmt::format("ALTER TABLE {} RENAME INDEX {} TO {}", quote(after.name), quote(from), quote(renamed.name))};
+  }
+  // Only the primary key's rename comes here: it is PRIMARY whatever it is called.
+  std::vector<std::string> rename_constraint(std::string_view, std::string_view, std::string_view) const override { return {}; }
+  // Foreign keys and checks cannot be renamed: they are dropped and added again, in one statement.
+  std::vector<std::string> rename_foreign_key(const table& before, std::string_view from,
+                                              const foreign_key_def& to) const override {
+    return {drop_foreign_key(before, from).front() + ", ADD " + table_foreign_key_clause(before.name, to)};
+  }
+  std::vector<std::string> rename_check(const table& before, std::string_view from, const check_def& to) const override {
+    return {fmt::format("ALTER TABLE {} DROP CONSTRAINT {}, ADD {}CHECK ({})", quote(before.name), quote(from),
+                        constraint_name(to.name), check_expression(before.name, to))};
+  }
+
+  // A table's collation is the default of its columns that name none; those are restated, so that
+  // they follow it (ALTER TABLE … COLLATE alone changes the default for columns added later). No
+  // collation is the database's default, which only the server knows.
+  std::vector<std::string> alter_table_options(const table& before, const table& after) const override {
+    table_options(after);
+    if (before.collation == after.collation) return {};
+    std::string columns;
+    for (const auto& c : after.columns)
+      if (c.collation.empty() && detail::mysql_has_collation(c.type))
+        columns += ", MODIFY COLUMN " + column_definition(after, c);
+    if (!after.collation.empty())
+      return {fmt::format("ALTER TABLE {} COLLATE {}{}", quote(after.name), collation_name(after.collation), columns)};
+    return {fmt::format("EXECUTE IMMEDIATE CONCAT({}, @@collation_database{})",
+                        string_literal(fmt::format("ALTER TABLE {} COLLATE ", quote(after.name))),
+                        columns.empty() ? "" : ", " + string_literal(columns))};
+  }
+
   // InnoDB gives a foreign key without a usable index one of its own, named after the key; it
   // stays behind when the key is dropped, so the same statement drops it too.
   std::vector<std::string> drop_foreign_key(const table& before, std::string_view name) const override {

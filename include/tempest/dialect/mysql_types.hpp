@@ -129,4 +129,14 @@ inline std::optional<int> mysql_time_precision(const column_type& type) {
   return std::nullopt;
 }
 
+// Whether columns of the type have a collation (character strings, ENUM and SET).
+inline bool mysql_has_collation(const column_type& type) {
+  if (type.kind == type_kind::string || type.kind == type_kind::enumeration) return true;
+  if (type.kind != type_kind::custom) return false;
+  auto base = split_type(type.custom).base;
+  for (std::string_view text : {"char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set"})
+    if (base == text) return true;
+  return false;
+}
+
 }  // namespace tempest::detail

@@ -4,10 +4,13 @@
 // types, operator classes, and string literals that mean the same whatever
 // standard_conforming_strings says.
 
+#include <algorithm>
+
 #include "tempest/dialect/dialect.hpp"
 #include "tempest/dialect/postgresql_expressions.hpp"
 #include "tempest/dialect/postgresql_names.hpp"
 #include "tempest/dialect/postgresql_types.hpp"
+#include "tempest/schema/naming.hpp"
 
 namespace tempest {
 
@@ -116,6 +119,90 @@ class postgresql_dialect : public dialect {
     return out + default_clause(t.name, c);
   }
 
+  // Attribute by attribute, in one ALTER TABLE (PostgreSQL runs its actions in a fixed order: drops
+  // first, then the type, then the rest). A default goes while the type changes, so that it is not
+  // cast; a column that becomes an identity column counts on from its highest value.
+  std::vector<std::string> redefine_column(const table& t, const column& before, const column& after) const override {
+    const auto what = fmt::format("column \"{}\".\"{}\"", t.name, after.name);
+    (void)column_definition(t, after);  // refuses what PostgreSQL cannot hold
+    if (after.generated && after.generated != before.generated)
+      throw unsupported(fmt::format("{} gets the generation expression ({}): PostgreSQL 15 can only drop one", what,
+                                    after.generated->expression));
+    const bool identity_changes =
+        before.autoincrement != after.autoincrement || (after.autoincrement && before.identity != after.identity);
+    auto serial = [](const column& c) { return c.autoincrement && c.identity == identity_kind::serial; };
+    if (identity_changes && (serial(before) || serial(after)))
+      throw unsupported(fmt::format("{} changes from or to a serial column", what));
+    auto type_of = [&](const column& c) { return type_name(c.autoincrement ? key_type(c.type) : c.type); };
+    const bool type_changes = type_of(before) != type_of(after) || before.collation != after.collation;
+    const bool default_changes = before.default_value != after.default_value || type_changes;
+    const auto name = quote(after.name);
+    std::vector<std::string> actions;
+    auto action = [&](std::string_view text) { actions.push_back(fmt::format("ALTER COLUMN {} {}", name, text)); };
+    if (before.generated && !after.generated) action("DROP EXPRESSION");
+    if (before.default_value && default_changes) action("DROP DEFAULT");
+    if (before.autoincrement && !after.autoincrement) action("DROP IDENTITY");
+    if (type_changes) {
+      auto type = type_of(after);
+      auto collate = after.collation.empty() ? std::string() : " COLLATE " + collation_name(after.collation);
+      auto via = before.type.kind == type_kind::enumeration ? "::text" : "";
+      action(fmt::format("TYPE {}{} USING {}{}::{}", type, collate, name, via, type));
+    }
+    if ((before.nullable && !before.autoincrement) != (after.nullable && !after.autoincrement))
+      action(after.nullable && !after.autoincrement ? "DROP NOT NULL" : "SET NOT NULL");
+    if (after.default_value && default_changes) action("SET" + default_clause(t.name, after));
+    auto generated = [](const column& c) { return c.identity == identity_kind::always ? "ALWAYS" : "BY DEFAULT"; };
+    if (!before.autoincrement && after.autoincrement) action(fmt::format("ADD GENERATED {} AS IDENTITY", generated(after)));
+    else if (identity_changes && after.autoincrement) action(fmt::format("SET GENERATED {}", generated(after)));
+    if (actions.empty()) return {};
+    std::vector<std::string> out{fmt::format("ALTER TABLE {} {}", quote(t.name), fmt::join(actions, ", "))};
+    if (!before.autoincrement && after.autoincrement)
+      out.push_back(fmt::format("SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                                string_literal(quote(t.name)), string_literal(after.name), name, quote(t.name)));
+    return out;
+  }
+
+  std::string drop_enum_type(std::string_view type_name) const override {
+    return fmt::format("DROP TYPE {}", quote(type_name));
+  }
+
+  // Values only added (the old list is a subsequence of the new) are added in place, each before
+  // the next old value or at the end. Anything else recreates the type under its name and converts
+  // its columns through text (a row holding a value the type no longer has makes that fail).
+  std::vector<std::string> alter_enum_type(const schema& after, std::string_view type_name,
+                                           const std::vector<std::string>& before_values) const override {
+    const enum_type_def& e = *after.find_enum_type(type_name);
+    auto kept = [&](const std::string& v) {
+      return std::find(before_values.begin(), before_values.end(), v) != before_values.end();
+    };
+    std::vector<std::string> out;
+    const auto type = quote(type_name);
+    if (is_subsequence(before_values, e.values)) {
+      for (auto v = e.values.begin(); v != e.values.end(); ++v) {
+        if (kept(*v)) continue;
+        auto next = std::find_if(v + 1, e.values.end(), kept);
+        out.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}{}", type, string_literal(*v),
+                                  next == e.values.end() ? "" : " BEFORE " + string_literal(*next)));
+      }
+      return out;
+    }
+    const auto old_type = quote(naming::fit(fmt::format("_tempest_old_{}", type_name)));
+    out.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", type, old_type));
+    out.push_back(*create_enum_type(e));
+    for (const auto& t : after.tables)
+      for (const auto& c : t.columns) {
+        if (c.type.kind != type_kind::enumeration || c.type.custom != type_name) continue;
+        const auto name = quote(c.name);
+        auto change = fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", name, type, name, type);
+        if (c.default_value)  // the old default is of the old type, which the new one does not cast from
+          change = fmt::format("ALTER COLUMN {} DROP DEFAULT, {}, ALTER COLUMN {} SET{}", name, change, name,
+                               default_clause(t.name, c));
+        out.push_back(fmt::format("ALTER TABLE {} {}", quote(t.name), change));
+      }
+    out.push_back(fmt::format("DROP TYPE {}", old_type));
+    return out;
+  }
+
   // A plain column or an (expression), then COLLATE, the operator class and DESC.
   std::string key_part_sql(const table& t, const index_def& ix, std::size_t i) const override {
     if (ix.is_plain_part(i)) return quote(ix.columns[i]);
@@ -156,6 +243,17 @@ class postgresql_dialect : public dialect {
   }
 
  private:
+  // Whether `part` is `whole` with some elements left out, in the same order.
+  static bool is_subsequence(const std::vector<std::string>& part, const std::vector<std::string>& whole) {
+    auto at = whole.begin();
+    for (const auto& v : part) {
+      at = std::find(at, whole.end(), v);
+      if (at == whole.end()) return false;
+      ++at;
+    }
+    return true;
+  }
+
   // An autoincrement key counts from 1 and never reaches 2^63: an unsigned 64-bit one is BIGINT,
   // as PostgreSQL has identity and serial columns of integer types only.
   static column_type key_type(column_type type) {

@@ -103,6 +103,47 @@ inline std::vector<statement> delete_statements(const dialect& d, const op::dele
   return out;
 }
 
+// The name the database knows an item of table `t` of `s` by: its own, or for an unnamed one, the
+// name the database gives it (as stored_form() predicts). `same` tells the item among the others.
+template <class Item, class Same>
+std::string stored_name(const dialect& d, const schema& s, const table& t, const Item& item,
+                        std::vector<Item> table::*list, Same same) {
+  if (!item.name.empty()) return item.name;
+  const schema stored = d.stored_form(s);
+  for (const auto& candidate : stored.find_table(t.name)->*list)
+    if (std::none_of((t.*list).begin(), (t.*list).end(), [&](const Item& x) { return x.name == candidate.name; }) &&
+        same(candidate, item))
+      return candidate.name;
+  throw schema_error(
+      fmt::format("{}: which name the database gave an unnamed item of table \"{}\" cannot be told", d.name(), t.name));
+}
+
+inline std::string stored_key_name(const dialect& d, const schema& s, const table& t) {
+  return t.key->name.empty() ? d.stored_form(s).find_table(t.name)->key->name : t.key->name;
+}
+
+// The item `name` of a list (an empty name: the unnamed one) and, renamed, as stored after.
+template <class Item, class Same>
+std::pair<std::string, Item> stored_rename(const dialect& d, const schema& before, const schema& after,
+                                           const std::string& table_name, std::vector<Item> table::*list,
+                                           const std::string& from, const std::string& to, Same same) {
+  const table& was = *before.find_table(table_name);
+  const Item& item = *std::find_if((was.*list).begin(), (was.*list).end(), [&](const Item& x) { return x.name == from; });
+  Item renamed = item;
+  renamed.name = to;
+  std::string from_name = stored_name(d, before, was, item, list, same);
+  renamed.name = stored_name(d, after, *after.find_table(table_name), renamed, list, same);
+  return {std::move(from_name), std::move(renamed)};
+}
+
+inline bool same_index(const index_def& a, const index_def& b) { return a.columns == b.columns && a.unique == b.unique; }
+inline bool same_foreign_key(const foreign_key_def& a, const foreign_key_def& b) {
+  return a.columns == b.columns && a.referenced_table == b.referenced_table;
+}
+inline bool same_check(const check_def& a, const check_def& b) {
+  return a.column == b.column && a.allowed_values == b.allowed_values;
+}
+
 inline std::vector<statement> ddl(std::vector<std::string> sql) {
   std::vector<statement> out;
   out.reserve(sql.size());
@@ -148,8 +189,11 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
           if (sqlite) return rebuild(o.table_name);
           const column& c = *table_after(o.table_name).find_column(o.name);
           const column& was = *o.before;
-          statements = detail::ddl(d.alter_column(table_after(o.table_name), c, c.type != was.type,
-                                                  c.nullable != was.nullable, c.default_value != was.default_value));
+          if (o.definition)
+            statements = detail::ddl(d.redefine_column(table_after(o.table_name), was, c));
+          else
+            statements = detail::ddl(d.alter_column(table_after(o.table_name), c, c.type != was.type,
+                                                    c.nullable != was.nullable, c.default_value != was.default_value));
         } else if constexpr (std::is_same_v<T, op::rename_column>) {
           statements = {statement::ddl(d.rename_column(o.table_name, o.from, o.to))};
         } else if constexpr (std::is_same_v<T, op::create_index>) {
@@ -168,11 +212,50 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         } else if constexpr (std::is_same_v<T, op::drop_check>) {
           if (auto sql = d.drop_check(o.table_name, o.name)) statements = {statement::ddl(*sql)};
           else rebuild(o.table_name);
+        } else if constexpr (std::is_same_v<T, op::add_primary_key>) {
+          if (sqlite) return rebuild(o.table_name);
+          statements = {statement::ddl(d.add_primary_key(table_after(o.table_name)))};
+        } else if constexpr (std::is_same_v<T, op::drop_primary_key>) {
+          if (sqlite) return rebuild(o.table_name);
+          const table& t = table_before(o.table_name);
+          statements = {statement::ddl(d.drop_primary_key(t, detail::stored_key_name(d, before, t)))};
+        } else if constexpr (std::is_same_v<T, op::rename_index>) {
+          // SQLite has no RENAME INDEX: a named index is made again; an unnamed one is part of the table.
+          if (sqlite && (o.from.empty() || o.to.empty())) return rebuild(o.table_name);
+          auto [from, renamed] =
+              detail::stored_rename(d, before, after, o.table_name, &table::indexes, o.from, o.to, detail::same_index);
+          if (from != renamed.name) statements = detail::ddl(d.rename_index(table_after(o.table_name), from, renamed));
+        } else if constexpr (std::is_same_v<T, op::rename_constraint>) {
+          if (sqlite) return rebuild(o.table_name);
+          const table& was = table_before(o.table_name);
+          if (o.kind == op::constraint_kind::primary_key) {
+            auto from = detail::stored_key_name(d, before, was);
+            auto to = detail::stored_key_name(d, after, table_after(o.table_name));
+            if (from != to) statements = detail::ddl(d.rename_constraint(o.table_name, from, to));
+          } else if (o.kind == op::constraint_kind::foreign_key) {
+            auto [from, renamed] = detail::stored_rename(d, before, after, o.table_name, &table::foreign_keys, o.from,
+                                                         o.to, detail::same_foreign_key);
+            if (from != renamed.name) statements = detail::ddl(d.rename_foreign_key(was, from, renamed));
+          } else {
+            auto [from, renamed] =
+                detail::stored_rename(d, before, after, o.table_name, &table::checks, o.from, o.to, detail::same_check);
+            if (from != renamed.name) statements = detail::ddl(d.rename_check(was, from, renamed));
+          }
+        } else if constexpr (std::is_same_v<T, op::alter_table_options>) {
+          if (sqlite) return rebuild(o.table_name);
+          statements = detail::ddl(d.alter_table_options(*o.before, table_after(o.table_name)));
+        } else if constexpr (std::is_same_v<T, op::create_enum_type>) {
+          if (auto sql = d.create_enum_type(o.definition)) statements = {statement::ddl(std::move(*sql))};
+        } else if constexpr (std::is_same_v<T, op::drop_enum_type>) {
+          statements = {statement::ddl(d.drop_enum_type(o.name))};
+        } else if constexpr (std::is_same_v<T, op::alter_enum_type>) {
+          statements = detail::ddl(d.alter_enum_type(after, o.name, *o.before));
         } else if constexpr (std::is_same_v<T, op::raw_sql>) {
           if (!o.only_on || *o.only_on == d.kind()) statements = {statement::raw(o.up)};
         } else if constexpr (std::is_same_v<T, op::insert_rows>) {
           statements = detail::insert_statements(d, o, values);
         } else {
+          static_assert(std::is_same_v<T, op::delete_rows>);
           statements = detail::delete_statements(d, o, before.find_table(o.table_name), values);
         }
       },

@@ -163,6 +163,11 @@ class sqlite_dialect : public dialect {
     return std::nullopt;
   }
 
+  // SQLite has no RENAME INDEX: the index is made again under its new name.
+  std::vector<std::string> rename_index(const table& after, std::string_view from, const index_def& renamed) const override {
+    return {drop_index(after.name, from), create_index(after, renamed)};
+  }
+
   // SQLite cannot add or drop checks in place: render_operation rebuilds the table instead.
   std::optional<std::string> add_check(std::string_view, const check_def&) const override { return std::nullopt; }
   std::optional<std::string> drop_check(std::string_view, std::string_view) const override { return std::nullopt; }

@@ -30,7 +30,8 @@ struct sqlite_rebuild_spec {
   std::string copy;                         // INSERT INTO staged (...) SELECT ... FROM table
   std::vector<std::string> columns;         // the table's columns before, as the IR knows them
   std::vector<std::string> create_indexes;  // the table's indexes as the IR knows them
-  std::set<std::string> index_names;        // their names: other indexes found live are kept as they were
+  std::set<std::string> index_names;        // the names the IR knows, before or after: other indexes
+                                            // found live are kept as they were
   bool autoincrement = false;               // the table's key is AUTOINCREMENT: keep its high-water mark
   std::vector<std::string> referencing;     // the tables the IR knows whose foreign keys refer to it
 
@@ -106,6 +107,9 @@ inline statement sqlite_rebuild(const dialect& d, const table& before, const tab
     spec->create_indexes.push_back(d.create_index(after, ix));
     spec->index_names.insert(ix.name);
   }
+  // One the change renamed or made unnamed is not to be made again under its old name.
+  for (const auto& ix : before.indexes)
+    if (!ix.name.empty()) spec->index_names.insert(ix.name);
   statement out;
   out.type = statement::kind::sqlite_rebuild;
   out.sql = fmt::format("-- rebuild table {}", d.quote(after.name));

@@ -97,16 +97,23 @@ class table_alterer {
     column_extras ignored;
     column_builder<T>{c, ignored};
     if (length) c.type = column_type::varchar(*length);
-    emit(op::alter_column{name_, std::move(column_name), c.type, {}, {}, {}});
+    emit(op::alter_column{name_, std::move(column_name), c.type, {}, {}, {}, {}});
   }
   void alter_type(std::string column_name, column_type type) {
-    emit(op::alter_column{name_, std::move(column_name), std::move(type), {}, {}, {}});
+    emit(op::alter_column{name_, std::move(column_name), std::move(type), {}, {}, {}, {}});
   }
   void set_nullable(std::string column_name, bool nullable) {
-    emit(op::alter_column{name_, std::move(column_name), {}, nullable, {}, {}});
+    emit(op::alter_column{name_, std::move(column_name), {}, nullable, {}, {}, {}});
   }
   void set_default(std::string column_name, std::optional<column_default> value) {
-    emit(op::alter_column{name_, std::move(column_name), {}, {}, std::move(value), {}});
+    emit(op::alter_column{name_, std::move(column_name), {}, {}, std::move(value), {}, {}});
+  }
+
+  // The column named `definition.name` becomes exactly `definition` (type, nullability, default,
+  // collation, identity…).
+  void alter_column(column definition) {
+    std::string column_name = definition.name;
+    emit(op::alter_column{name_, std::move(column_name), {}, {}, {}, {}, std::move(definition)});
   }
 
   void create_index(std::vector<std::string> columns, std::string name = {}) { add_index(std::move(columns), std::move(name), false); }
@@ -192,6 +199,32 @@ class migration_builder {
     });
   }
   void drop_index(std::string table_name, std::string name) { add(op::drop_index{std::move(table_name), std::move(name), {}}); }
+  void rename_index(std::string table_name, std::string from, std::string to) {
+    add(op::rename_index{std::move(table_name), std::move(from), std::move(to)});
+  }
+
+  // Keys and constraint names. A key without a name given is named by the convention (pk_<table>).
+  void add_primary_key(std::string table_name, std::vector<std::string> columns, std::string name = {}) {
+    if (name.empty()) name = naming::primary_key(table_name);
+    add(op::add_primary_key{std::move(table_name), {std::move(name), std::move(columns)}});
+  }
+  void drop_primary_key(std::string table_name) { add(op::drop_primary_key{std::move(table_name), {}}); }
+  void rename_constraint(std::string table_name, op::constraint_kind kind, std::string from, std::string to) {
+    add(op::rename_constraint{std::move(table_name), kind, std::move(from), std::move(to)});
+  }
+  // Collation (MySQL), STRICT and WITHOUT ROWID (SQLite): the table's options become these.
+  void alter_table_options(std::string table_name, std::string collation, bool strict = false, bool without_rowid = false) {
+    add(op::alter_table_options{std::move(table_name), std::move(collation), strict, without_rowid, {}});
+  }
+
+  // PostgreSQL enum types.
+  void create_enum_type(std::string name, std::vector<std::string> values) {
+    add(op::create_enum_type{{std::move(name), std::move(values)}});
+  }
+  void drop_enum_type(std::string name) { add(op::drop_enum_type{std::move(name), {}}); }
+  void alter_enum_type(std::string name, std::vector<std::string> values) {
+    add(op::alter_enum_type{std::move(name), std::move(values), {}});
+  }
 
   // Raw SQL; without `down` the migration cannot be downgraded.
   void sql(std::string up, std::optional<std::string> down = {}, std::optional<dialect_kind> only_on = {}) {

@@ -9,36 +9,13 @@
 #include <fmt/format.h>
 
 #include "tempest/error.hpp"
+#include "tempest/ops/apply_schema_changes.hpp"
+#include "tempest/ops/lookup.hpp"
 #include "tempest/ops/operations.hpp"
 #include "tempest/schema/literal_rules.hpp"
 
 namespace tempest {
 namespace detail {
-
-inline table& table_for(schema& s, const std::string& name, std::string_view what) {
-  table* t = s.find_table(name);
-  if (!t) throw schema_error(fmt::format("{}: table \"{}\" does not exist", what, name));
-  return *t;
-}
-
-inline column& column_for(table& t, const std::string& name, std::string_view what) {
-  column* c = t.find_column(name);
-  if (!c) throw schema_error(fmt::format("{}: column \"{}\".\"{}\" does not exist", what, t.name, name));
-  return *c;
-}
-
-template <class List>
-auto find_named(List& list, const std::string& name) {
-  return std::find_if(list.begin(), list.end(), [&](const auto& item) { return item.name == name; });
-}
-
-inline bool contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-inline void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
-  std::replace(names.begin(), names.end(), from, to);
-}
 
 // Refuses to drop a column that a key, index, foreign key or check still uses: databases disagree on
 // what such a drop does, so the dependent objects are dropped first, explicitly.
@@ -133,6 +110,13 @@ inline void apply(schema& s, operation& operation) {
           table& t = table_for(s, o.table_name, "alter_column");
           column& c = column_for(t, o.name, "alter_column");
           column after = c;
+          if (o.definition) {
+            if (o.type || o.nullable || o.default_value)
+              throw schema_error(fmt::format("alter_column: column \"{}\".\"{}\": a whole definition leaves type, "
+                                             "nullability and default unset", t.name, c.name));
+            after = *o.definition;
+            after.name = c.name;
+          }
           if (o.type) after.type = *o.type;
           if (o.nullable) after.nullable = *o.nullable;
           if (o.default_value) after.default_value = *o.default_value;
@@ -213,11 +197,12 @@ inline void apply(schema& s, operation& operation) {
             for (const auto& c : t.columns)
               if (!contains(o.columns, c.name)) o.unlisted.push_back(c.name);
           }
-        }
-        if constexpr (std::is_same_v<T, op::raw_sql>) {
+        } else if constexpr (std::is_same_v<T, op::raw_sql>) {
           // The IR cannot know what raw SQL does; but a NUL byte would cut it short in a driver.
           if (o.up.find('\0') != std::string::npos || (o.down && o.down->find('\0') != std::string::npos))
             throw schema_error("raw SQL: the text holds a NUL byte");
+        } else {
+          apply_change(s, o);
         }
       },
       operation);

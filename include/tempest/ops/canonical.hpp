@@ -78,6 +78,24 @@ class canonical_writer {
     flag(c.autoincrement);
     close();
   }
+  // Every attribute of a column, for the operations that make a column exactly that (write(column)
+  // keeps the fields it always had: the checksums of applied migrations depend on it).
+  void write_whole(const column& c) {
+    open("whole_column");
+    write(c);
+    flag(c.type.is_unsigned);
+    names(c.type.values);
+    str(to_string(c.identity));
+    str(c.collation);
+    str(c.on_update);
+    if (c.generated) {
+      str(c.generated->expression);
+      flag(c.generated->stored);
+    } else {
+      none();
+    }
+    close();
+  }
   void write(const primary_key_def& k) {
     open("key");
     str(k.name);
@@ -173,6 +191,7 @@ class canonical_writer {
             if (!o.default_value) none();
             else if (!*o.default_value) out_ += 'd';  // drop the default
             else write(**o.default_value);
+            if (o.definition) write_whole(*o.definition);  // only then: older texts stay as they were
           } else if constexpr (std::is_same_v<T, op::rename_column>) {
             open("rename_column");
             str(o.table_name);
@@ -209,7 +228,45 @@ class canonical_writer {
             else none();
             if (o.only_on) str(to_string(*o.only_on));
             else none();
+          } else if constexpr (std::is_same_v<T, op::add_primary_key>) {
+            open("add_primary_key");
+            str(o.table_name);
+            write(o.definition);
+          } else if constexpr (std::is_same_v<T, op::drop_primary_key>) {
+            open("drop_primary_key");
+            str(o.table_name);
+          } else if constexpr (std::is_same_v<T, op::rename_index>) {
+            open("rename_index");
+            str(o.table_name);
+            str(o.from);
+            str(o.to);
+          } else if constexpr (std::is_same_v<T, op::rename_constraint>) {
+            open("rename_constraint");
+            str(o.table_name);
+            str(o.kind == op::constraint_kind::primary_key   ? "primary_key"
+                : o.kind == op::constraint_kind::foreign_key ? "foreign_key"
+                                                             : "check");
+            str(o.from);
+            str(o.to);
+          } else if constexpr (std::is_same_v<T, op::alter_table_options>) {
+            open("alter_table_options");
+            str(o.table_name);
+            str(o.collation);
+            flag(o.strict);
+            flag(o.without_rowid);
+          } else if constexpr (std::is_same_v<T, op::create_enum_type>) {
+            open("create_enum_type");
+            str(o.definition.name);
+            names(o.definition.values);
+          } else if constexpr (std::is_same_v<T, op::drop_enum_type>) {
+            open("drop_enum_type");
+            str(o.name);
+          } else if constexpr (std::is_same_v<T, op::alter_enum_type>) {
+            open("alter_enum_type");
+            str(o.name);
+            names(o.values);
           } else {
+            static_assert(std::is_same_v<T, op::insert_rows> || std::is_same_v<T, op::delete_rows>);
             open(std::is_same_v<T, op::insert_rows> ? "insert_rows" : "delete_rows");
             str(o.table_name);
             names(o.columns);

@@ -34,7 +34,8 @@ inline operation inverse(const operation& completed) {
           return op::add_column{o.table_name, *o.dropped};
         } else if constexpr (std::is_same_v<T, op::alter_column>) {
           if (!o.before) throw missing("alter_column", o.name);
-          op::alter_column back{o.table_name, o.name, {}, {}, {}, {}};
+          op::alter_column back{o.table_name, o.name, {}, {}, {}, {}, {}};
+          if (o.definition) back.definition = o.before;
           if (o.type) back.type = o.before->type;
           if (o.nullable) back.nullable = o.before->nullable;
           if (o.default_value) back.default_value = o.before->default_value;
@@ -55,12 +56,36 @@ inline operation inverse(const operation& completed) {
         else if constexpr (std::is_same_v<T, op::drop_check>) {
           if (!o.dropped) throw missing("drop_check", o.name);
           return op::add_check{o.table_name, *o.dropped};
+        } else if constexpr (std::is_same_v<T, op::add_primary_key>)
+          return op::drop_primary_key{o.table_name, o.definition};
+        else if constexpr (std::is_same_v<T, op::drop_primary_key>) {
+          if (!o.dropped) throw missing("drop_primary_key of table", o.table_name);
+          return op::add_primary_key{o.table_name, *o.dropped};
+        } else if constexpr (std::is_same_v<T, op::rename_index>)
+          return op::rename_index{o.table_name, o.to, o.from};
+        else if constexpr (std::is_same_v<T, op::rename_constraint>)
+          return op::rename_constraint{o.table_name, o.kind, o.to, o.from};
+        else if constexpr (std::is_same_v<T, op::alter_table_options>) {
+          if (!o.before)
+            throw irreversible_error(
+                fmt::format("alter_table_options of table {} does not record the options it replaced", o.table_name));
+          return op::alter_table_options{o.table_name, o.before->collation, o.before->strict, o.before->without_rowid, {}};
+        } else if constexpr (std::is_same_v<T, op::create_enum_type>)
+          return op::drop_enum_type{o.definition.name, o.definition};
+        else if constexpr (std::is_same_v<T, op::drop_enum_type>) {
+          if (!o.dropped) throw missing("drop_enum_type", o.name);
+          return op::create_enum_type{*o.dropped};
+        } else if constexpr (std::is_same_v<T, op::alter_enum_type>) {
+          if (!o.before)
+            throw irreversible_error(fmt::format("alter_enum_type {} does not record the values it replaced", o.name));
+          return op::alter_enum_type{o.name, *o.before, {}};
         } else if constexpr (std::is_same_v<T, op::raw_sql>) {
           if (!o.down) throw irreversible_error("raw SQL without a down statement cannot be reverted");
           return op::raw_sql{*o.down, o.up, o.only_on};
         } else if constexpr (std::is_same_v<T, op::insert_rows>)
           return op::delete_rows{o.table_name, o.columns, o.rows, {}};
         else {
+          static_assert(std::is_same_v<T, op::delete_rows>);
           // Putting back rows without some of their columns would lose what those held.
           if (!o.unlisted.empty())
             throw irreversible_error(fmt::format(

@@ -64,6 +64,7 @@ inline std::optional<schema> footprint(const operation& o, const schema& s) {
         if (ck.name == name) part.checks.push_back(ck);
     };
   };
+  auto key_only = [](const table& t, table& part) { part.key = t.key; };
   bool shows = true;
   std::visit(
       [&](const auto& x) {
@@ -90,6 +91,24 @@ inline std::optional<schema> footprint(const operation& o, const schema& s) {
         else if constexpr (std::is_same_v<T, op::drop_foreign_key>) piece(x.table_name, foreign_key_named(x.name));
         else if constexpr (std::is_same_v<T, op::add_check>) piece(x.table_name, check_named(x.definition.name));
         else if constexpr (std::is_same_v<T, op::drop_check>) piece(x.table_name, check_named(x.name));
+        else if constexpr (std::is_same_v<T, op::add_primary_key> || std::is_same_v<T, op::drop_primary_key>)
+          piece(x.table_name, key_only);
+        else if constexpr (std::is_same_v<T, op::rename_index>) {
+          piece(x.table_name, [&](const table& t, table& part) {
+            index_named(x.from)(t, part);
+            index_named(x.to)(t, part);
+          });
+        } else if constexpr (std::is_same_v<T, op::rename_constraint>) {
+          piece(x.table_name, [&](const table& t, table& part) {
+            if (x.kind == op::constraint_kind::primary_key) return key_only(t, part);
+            auto named = [&](const std::string& name) {
+              if (x.kind == op::constraint_kind::foreign_key) foreign_key_named(name)(t, part);
+              else check_named(name)(t, part);
+            };
+            named(x.from);
+            named(x.to);
+          });
+        } else if constexpr (std::is_same_v<T, op::alter_table_options>) piece(x.table_name, whole);
         else shows = false;
       },
       o);
