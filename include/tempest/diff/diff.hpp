@@ -158,9 +158,21 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
     for (const auto& fk : t.foreign_keys) {
       if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns)) continue;
       if (already(t.name, fk.name)) continue;
-      auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(),
-                               [&](const foreign_key_def& w) { return w == fk; });
-      if (kept == want->foreign_keys.end()) continue;  // renamed or changed: handled by the comparison
+      // A foreign key the comparison only renames is dropped and added under its new name instead:
+      // the rename would run after the change it stands in the way of.
+      std::string name = fk.name;
+      auto rename = std::find_if(out.renames.begin(), out.renames.end(), [&](const operation& o) {
+        const auto* r = std::get_if<op::rename_constraint>(&o);
+        return r && r->table_name == t.name && r->kind == op::constraint_kind::foreign_key && r->from == fk.name;
+      });
+      if (rename != out.renames.end()) name = std::get<op::rename_constraint>(*rename).to;
+      auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(), [&](const foreign_key_def& w) {
+        foreign_key_def renamed = fk;
+        renamed.name = name;
+        return w == renamed;
+      });
+      if (kept == want->foreign_keys.end()) continue;  // changed: dropped and added by the comparison
+      if (rename != out.renames.end()) out.renames.erase(rename);
       out.drop_foreign_keys.push_back(op::drop_foreign_key{t.name, fk.name, {}});
       out.add_foreign_keys.push_back(op::add_foreign_key{t.name, *kept});
     }
