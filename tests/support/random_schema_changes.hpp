@@ -327,7 +327,7 @@ class pair_generator : generator {
     if (candidates.empty()) return {};
     const column_type before = at(t).find_column(pick(candidates))->type;
     auto values = before.values;
-    auto label = fresh_name("n", true);
+    auto label = fresh_name("n", false);
     values.insert(chance(0.6) ? values.end() : values.begin() + between(0, static_cast<int>(values.size())), label);
     for (auto& tab : s_.tables)
       for (auto& c : tab.columns)
