@@ -60,6 +60,12 @@ class table_comparison {
     compare_checks();
     if (cur_.collation != tgt_.collation || cur_.strict != tgt_.strict || cur_.without_rowid != tgt_.without_rowid)
       out_.columns.push_back(op::alter_table_options{tgt_.name, tgt_.collation, tgt_.strict, tgt_.without_rowid, {}});
+    // MariaDB changes no column's collation under a foreign key, and a new table collation is the
+    // new collation of every text column that has none of its own.
+    if (kind() == dialect_kind::mysql && cur_.collation != tgt_.collation)
+      for (const auto& c : tgt_.columns)
+        if (c.collation.empty() && (c.type.kind == type_kind::string || c.type.kind == type_kind::enumeration))
+          disturbed_columns.insert(c.name);
   }
 
   // The comparable form of an index, a foreign key and a check: everything but the name.
@@ -106,7 +112,7 @@ class table_comparison {
       if (have_as_wanted == want) continue;
       bool type = have->type != want.type, nullable = have->nullable != want.nullable,
            default_value = have->default_value != want.default_value;
-      if (type) disturbed_columns.insert(want.name);
+      if (type || (kind() == dialect_kind::mysql && have->collation != want.collation)) disturbed_columns.insert(want.name);
       column rest = *have;
       rest.type = want.type;
       rest.nullable = want.nullable;
@@ -120,12 +126,20 @@ class table_comparison {
         out_.columns.push_back(std::move(alter));
       } else {
         out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, want});
+        // An autoincrement column must stay the key while it is one (MariaDB, SQLite): a key that
+        // goes is dropped right after the column stops being autoincrement, not before.
+        if (have->autoincrement && !want.autoincrement) autoincrement_ends_at_ = out_.columns.size();
       }
     }
     std::vector<const column*> dropped;
     for (const auto& have : cur_.columns)
       if (!tgt_.find_column(have.name)) {
         dropped.push_back(&have);
+        if (have.autoincrement) {  // not autoincrement first, while it is still the key (see above)
+          column released = have;
+          released.autoincrement = false;
+          out_.drops.push_back(op::alter_column{tgt_.name, have.name, {}, {}, {}, {}, released});
+        }
         out_.columns.push_back(op::drop_column{tgt_.name, have.name, {}});
       }
     for (const column* gone : dropped)
@@ -149,7 +163,11 @@ class table_comparison {
     }
     if (!have && !want) return;
     if (have) {
-      out_.drops.push_back(op::drop_primary_key{tgt_.name, {}});
+      if (autoincrement_ends_at_)
+        out_.columns.insert(out_.columns.begin() + static_cast<std::ptrdiff_t>(*autoincrement_ends_at_),
+                            op::drop_primary_key{tgt_.name, {}});
+      else
+        out_.drops.push_back(op::drop_primary_key{tgt_.name, {}});
       key_replaced = true;
       for (const auto& c : have->columns) disturbed_columns.insert(c);
     }
@@ -219,6 +237,7 @@ class table_comparison {
         });
   }
 
+  std::optional<std::size_t> autoincrement_ends_at_;  // in out_.columns: just after that change
   const table& cur_;
   const table& tgt_;
   const diff_options& options_;
