@@ -402,3 +402,190 @@ TEST_CASE("diff round trip regression: a renamed foreign key on a replaced prima
   require_database_round_trip(dialect_kind::postgresql, p);
   require_database_round_trip(dialect_kind::mysql, p);
 }
+
+namespace {
+
+table parent_table() {
+  return table{.name = "p", .columns = {col("id", int32)}, .key = primary_key_def{"pk_p", {"id"}}};
+}
+
+// A child of p with two nullable columns, a and b.
+table child_table() {
+  return table{.name = "c", .columns = {col("id", int32), col("a", int32, true), col("b", int32, true)}, .key = primary_key_def{"pk_c", {"id"}}};
+}
+
+const std::vector<rs::table_rows> parent_and_child_rows{{"p", {"id"}, {{1LL}}}, {"c", {"id", "a", "b"}, {{1LL, 1LL, 1LL}}}};
+
+}  // namespace
+
+// sqlite seeds 22, 97, 206 (and no-dialect seeds 139, 902): operations name the foreign key they
+// drop, rename or add, and an unnamed one (SQLite never names them) has no name: a second unnamed
+// foreign key cannot be added ("foreign key "" already exists"), and dropping one drops the first
+// unnamed foreign key of the table, whichever was meant. (ops/apply.hpp; the same holds for
+// unnamed checks and unique indexes.)
+TEST_CASE("diff round trip regression: one of two unnamed foreign keys is dropped, or a second one added", "[roundtrip][sqlite]") {
+  table two = child_table();
+  two.foreign_keys = {{"", {"a"}, "p", {"id"}}, {"", {"b"}, "p", {"id"}}};
+  table one = child_table();
+  one.foreign_keys = {{"", {"a"}, "p", {"id"}}};
+  SECTION("the second is dropped") {
+    auto p = pair_of(schema_of({parent_table(), two}), schema_of({parent_table(), one}), parent_and_child_rows);
+    require_ir_round_trip(std::nullopt, p);
+    require_database_round_trip(dialect_kind::sqlite, p);
+  }
+  SECTION("a second is added") {
+    auto p = pair_of(schema_of({parent_table(), one}), schema_of({parent_table(), two}), parent_and_child_rows);
+    require_ir_round_trip(std::nullopt, p);
+    require_database_round_trip(dialect_kind::sqlite, p);
+  }
+}
+
+// sqlite seeds 10, 24, 37 (an unnamed unique constraint added to a table that exists; the safety
+// notes say it rebuilds the table, the SQLite dialect refuses "an unnamed index outside CREATE
+// TABLE") and seeds 12, 34 (one dropped: DROP INDEX "" fails with "empty identifier").
+TEST_CASE("diff round trip regression: an unnamed unique constraint is added to or dropped from a SQLite table", "[roundtrip][sqlite]") {
+  table plain = child_table();
+  table unique = child_table();
+  unique.indexes = {{"", {"a", "b"}, true}};
+  const std::vector<rs::table_rows> rows{{"c", {"id", "a", "b"}, {{1LL, 1LL, 2LL}, {2LL, 2LL, 2LL}}}};
+  SECTION("added") { require_database_round_trip(dialect_kind::sqlite, pair_of(schema_of({plain}), schema_of({unique}), rows)); }
+  SECTION("dropped") { require_database_round_trip(dialect_kind::sqlite, pair_of(schema_of({unique}), schema_of({plain}), rows)); }
+}
+
+// sqlite seed 84: SQLite makes no index of its own for a UNIQUE on exactly the primary key's
+// columns, so introspection never reads it back and every diff creates it again.
+TEST_CASE("diff round trip regression: an unnamed unique constraint on the primary key's columns stays in sync on SQLite", "[roundtrip][sqlite]") {
+  table t = child_table();
+  t.indexes = {{"", {"id"}, true}};
+  auto s = schema_of({t});
+  require_database_round_trip(dialect_kind::sqlite, pair_of(s, s));
+}
+
+// postgresql seeds 11, 35, 37: a foreign key of a table to its own named unique index is written
+// inside CREATE TABLE, before the CREATE UNIQUE INDEX that it needs ("there is no unique constraint
+// matching given keys for referenced table"): create_schema fails.
+TEST_CASE("diff round trip regression: a table whose foreign key refers to its own unique index is created", "[roundtrip][postgresql]") {
+  table t = child_table();
+  t.indexes = {{"ix_c_a", {"a"}, true}};
+  t.foreign_keys = {{"fk_c_b", {"b"}, "c", {"a"}}};
+  auto s = schema_of({t});
+  require_database_round_trip(dialect_kind::postgresql, pair_of(s, s));
+}
+
+// postgresql seeds 2, 25, 27 and mysql seeds 2, 27: a literal default of a timestamp column reads
+// back as '2024-02-29 13:45:00+00' (PostgreSQL, timestamp with time zone) and
+// '2024-02-29 13:45:00.000000' (MariaDB, datetime(6)): every diff changes the default again.
+TEST_CASE("diff round trip regression: a literal timestamp default stays in sync", "[roundtrip][postgresql][mysql]") {
+  table t{.name = "t", .columns = {col("id", int32), col("at", column_type::of(type_kind::timestamp), false, "2024-02-29 13:45:00")},
+          .key = primary_key_def{"pk_t", {"id"}}};
+  auto s = schema_of({t});
+  require_database_round_trip(dialect_kind::postgresql, pair_of(s, s));
+  require_database_round_trip(dialect_kind::mysql, pair_of(s, s));
+}
+
+// postgresql seeds 12, 122: an unnamed unique constraint (which PostgreSQL names c_a_b_key) is
+// dropped with DROP INDEX, which PostgreSQL refuses: "cannot drop index c_a_b_key because
+// constraint c_a_b_key on table c requires it".
+TEST_CASE("diff round trip regression: an unnamed unique constraint is dropped on PostgreSQL", "[roundtrip][postgresql]") {
+  table unique = child_table();
+  unique.indexes = {{"", {"a", "b"}, true}};
+  require_database_round_trip(dialect_kind::postgresql,
+                              pair_of(schema_of({unique}), schema_of({child_table()}), {{"c", {"id", "a", "b"}, {{1LL, 1LL, 2LL}}}}));
+}
+
+// mysql seeds 33, 48, 110, 202, 228: MariaDB names the index it makes for an unnamed foreign key
+// after its first column (c.a), not after the constraint (c_ibfk_1). Dropping the key also drops
+// an index named c_ibfk_1, which does not exist; naming the key makes the differ drop index `a`,
+// which MariaDB refuses (1553, needed in a foreign key constraint); changing its ON DELETE adds
+// it again as c_ibfk_1, whose index is then named c_ibfk_1 where `a` is expected.
+TEST_CASE("diff round trip regression: an unnamed foreign key is dropped, named or changed on MariaDB", "[roundtrip][mysql]") {
+  table unnamed = child_table();
+  unnamed.foreign_keys = {{"", {"a"}, "p", {"id"}}};
+  table changed = unnamed;
+  SECTION("dropped") { changed.foreign_keys.clear(); }
+  SECTION("named") { changed.foreign_keys[0].name = "fk_c_a"; }
+  SECTION("ON DELETE changed") { changed.foreign_keys[0].on_delete = fk_action::cascade; }
+  require_database_round_trip(dialect_kind::mysql,
+                              pair_of(schema_of({parent_table(), unnamed}), schema_of({parent_table(), changed}), parent_and_child_rows));
+}
+
+// mysql seeds 195, 206: MariaDB's RENAME TABLE renames the foreign keys it named (c_ibfk_1 becomes
+// d_ibfk_1), the IR keeps c_ibfk_1: the plan then renames a foreign key that no longer exists.
+TEST_CASE("diff round trip regression: a table with an unnamed foreign key is renamed on MariaDB", "[roundtrip][mysql]") {
+  table unnamed = child_table();
+  unnamed.foreign_keys = {{"", {"a"}, "p", {"id"}}};
+  table renamed = unnamed;
+  renamed.name = "d";
+  auto target = schema_of({parent_table(), renamed});
+  target.renames = {{"d", "", "c"}};
+  require_database_round_trip(dialect_kind::mysql, pair_of(schema_of({parent_table(), unnamed}), target, parent_and_child_rows));
+}
+
+namespace {
+
+// t: an autoincrement key id, and n.
+table autoincrement_table() {
+  table t{.name = "t", .columns = {col("id", column_type::of(type_kind::int64)), col("n", int32)}, .key = primary_key_def{"pk_t", {"id"}}};
+  t.columns[0].autoincrement = true;
+  return t;
+}
+
+const std::vector<rs::table_rows> autoincrement_rows{{"t", {"id", "n"}, {{1LL, 10LL}, {2LL, 20LL}}}};
+
+}  // namespace
+
+// mysql seeds 40, 296 and sqlite seed 92: the key of an autoincrement column was dropped before the
+// column stopped being autoincrement (or was dropped), which MariaDB refuses ("there can be only
+// one auto column and it must be defined as a key") and SQLite cannot express.
+TEST_CASE("diff round trip regression: an autoincrement key is replaced, or its column dropped", "[roundtrip][sqlite][mysql]") {
+  table after = autoincrement_table();
+  SECTION("replaced") {
+    after.columns[0].autoincrement = false;
+    after.key = primary_key_def{"pk_t", {"n"}};
+  }
+  SECTION("dropped with its column") {
+    after.columns.erase(after.columns.begin());
+    after.key.reset();
+  }
+  auto p = pair_of(schema_of({autoincrement_table()}), schema_of({after}), autoincrement_rows);
+  require_database_round_trip(dialect_kind::sqlite, p);
+  require_database_round_trip(dialect_kind::mysql, p);
+}
+
+// mysql seeds 17, 46, 142: MariaDB changes no collation of a column under a foreign key (1833,
+// "Cannot change column used in a foreign key constraint"), neither by the column's own collation
+// nor by its table's: the foreign key is dropped before and added again after.
+TEST_CASE("diff round trip regression: text columns under a foreign key change collation on MariaDB", "[roundtrip][mysql]") {
+  table parent{.name = "p", .columns = {col("code", column_type::varchar(20))}, .key = primary_key_def{"pk_p", {"code"}}};
+  table child{.name = "c", .columns = {col("id", int32), col("code", column_type::varchar(20), true)}, .key = primary_key_def{"pk_c", {"id"}}};
+  child.foreign_keys = {{"fk_c_code", {"code"}, "p", {"code"}}};
+  table parent_after = parent, child_after = child;
+  SECTION("the columns' collation") {
+    parent_after.columns[0].collation = "utf8mb4_bin";
+    child_after.columns[1].collation = "utf8mb4_bin";
+  }
+  SECTION("the tables' collation") { parent_after.collation = child_after.collation = "utf8mb4_bin"; }
+  require_database_round_trip(dialect_kind::mysql,
+                              pair_of(schema_of({parent, child}), schema_of({parent_after, child_after}),
+                                      {{"p", {"code"}, {{std::string("it's")}}}, {"c", {"id", "code"}, {{1LL, std::string("it's")}}}}));
+}
+
+// postgresql seeds 102, 171: ALTER COLUMN … TYPE without COLLATE gives the column its type's default
+// collation: a widened varchar(8) COLLATE "C" comes out as varchar(38) with none.
+TEST_CASE("diff round trip regression: a column with a collation is widened on PostgreSQL", "[roundtrip][postgresql]") {
+  table t{.name = "t", .columns = {col("id", int32), col("code", column_type::varchar(8))}, .key = primary_key_def{"pk_t", {"id"}}};
+  t.columns[1].collation = "C";
+  table after = t;
+  after.columns[1].type = column_type::varchar(38);
+  require_database_round_trip(dialect_kind::postgresql,
+                              pair_of(schema_of({t}), schema_of({after}), {{"t", {"id", "code"}, {{1LL, std::string("größe")}}}}));
+}
+
+// sqlite seeds 8, 73, 121: a WITHOUT ROWID table gets another primary key; the plan drops the key,
+// then adds the new one, and the table between the two (WITHOUT ROWID, no key) cannot be built.
+TEST_CASE("diff round trip regression: a WITHOUT ROWID table gets another primary key", "[roundtrip][sqlite]") {
+  table t{.name = "t", .columns = {col("a", int32), col("b", int32)}, .key = primary_key_def{"pk_t", {"a"}}, .without_rowid = true};
+  table after = t;
+  after.key = primary_key_def{"pk_t", {"b"}};
+  require_database_round_trip(dialect_kind::sqlite, pair_of(schema_of({t}), schema_of({after}), {{"t", {"a", "b"}, {{1LL, 2LL}}}}));
+}

@@ -39,6 +39,7 @@ class pair_generator : generator {
           out.changes.push_back(std::move(done));
           break;
         }
+    drop_broken_options();
     drop_broken_foreign_keys();
     for (const auto& [name, state] : states_) {
       if (!state.origin.empty() && state.origin != name) s_.renames.push_back({name, "", state.origin});
@@ -78,12 +79,18 @@ class pair_generator : generator {
         &pair_generator::drop_foreign_key, &pair_generator::change_action,  &pair_generator::add_check,
         &pair_generator::drop_check,       &pair_generator::rename_column,  &pair_generator::rename_column,
         &pair_generator::rename_table,     &pair_generator::change_key,     &pair_generator::rename_constraint,
-        &pair_generator::add_enum_value,
+        &pair_generator::add_enum_value,   &pair_generator::change_collation, &pair_generator::change_options,
+        &pair_generator::change_autoincrement,
     };
     return (this->*pick(steps))(t);
   }
 
   table& at(const std::string& name) { return *s_.find_table(name); }
+
+  bool has_rows_filled(const std::string& t, const std::string& column_name) const {
+    const auto& state = states_.at(t);
+    return state.has_rows && !state.data.at(column_name).aligned;
+  }
 
   std::string add_table(const std::string&) {
     auto name = add_random_table();
@@ -169,8 +176,10 @@ class pair_generator : generator {
     return fmt::format("make {}.{} NOT NULL", t, c.name);
   }
 
+  // Not on a column S adds to a table with rows: its rows hold the default it is added with.
   std::string change_default(const std::string& t) {
     column& c = pick(at(t).columns);
+    if (has_rows_filled(t, c.name) || c.autoincrement) return {};
     if (c.default_value && chance(0.4)) {
       c.default_value.reset();
       return fmt::format("drop the default of {}.{}", t, c.name);
@@ -337,8 +346,56 @@ class pair_generator : generator {
     return fmt::format("add the value {} to {}", label, before);
   }
 
+  // A string column's collation, and that of the columns tied to it by foreign keys.
+  std::string change_collation(const std::string& t) {
+    auto candidates = columns_where(at(t), [](const column& c) { return c.type.kind == type_kind::string; });
+    if (candidates.empty()) return {};
+    const std::string name = pick(candidates);
+    auto choices = collations();
+    choices.push_back("");
+    const std::string collation = pick(choices);
+    if (collation == at(t).find_column(name)->collation) return {};
+    for (const auto& [table_name, column_name] : tied_columns(t, name)) at(table_name).find_column(column_name)->collation = collation;
+    return fmt::format("collate {}.{} (and the columns tied to it by foreign keys) {}", t, name, collation.empty() ? "by default" : collation);
+  }
+
+  // SQLite: WITHOUT ROWID or not; MySQL: the table's collation.
+  std::string change_options(const std::string& t) {
+    table& tab = at(t);
+    if (on(tempest::dialect_kind::mysql)) {
+      tab.collation = tab.collation.empty() ? "utf8mb4_bin" : "";
+      return fmt::format("collate table {} {}", t, tab.collation.empty() ? "by default" : tab.collation);
+    }
+    if (!on(tempest::dialect_kind::sqlite) || !tab.key) return {};
+    if (!tab.without_rowid && std::any_of(tab.columns.begin(), tab.columns.end(), [](const column& c) { return c.autoincrement; }))
+      return {};
+    tab.without_rowid = !tab.without_rowid;
+    return fmt::format("make {} {}", t, tab.without_rowid ? "WITHOUT ROWID" : "a rowid table");
+  }
+
+  std::string change_autoincrement(const std::string& t) {
+    table& tab = at(t);
+    if (!tab.key || tab.key->columns.size() != 1) return {};
+    const column& c = *tab.find_column(tab.key->columns.front());
+    const bool was = c.autoincrement;
+    set_autoincrement(tab, !was);
+    if (c.autoincrement == was) return {};
+    return fmt::format("{} autoincrement on {}.{}", was ? "drop" : "set", t, c.name);
+  }
+
+  // What a changed primary key leaves behind: autoincrement off a column that is no longer the
+  // key, rowids back in a table without a key.
+  void drop_broken_options() {
+    for (auto& tab : s_.tables) {
+      if (!tab.key) tab.without_rowid = false;
+      for (auto& c : tab.columns)
+        if (c.autoincrement && !can_autoincrement(tab, c)) c.autoincrement = false;
+    }
+  }
+
   // Foreign keys the changes broke: a referenced key that is no longer one, a type that no longer
-  // matches, SET NULL on a column that became NOT NULL, what MariaDB refuses (database_allows).
+  // matches (type, or collation), SET NULL on a column that became NOT NULL, what MariaDB refuses
+  // (database_allows).
   void drop_broken_foreign_keys() {
     for (auto& child : s_.tables)
       std::erase_if(child.foreign_keys, [&](const tempest::foreign_key_def& fk) {
@@ -348,7 +405,8 @@ class pair_generator : generator {
         if (std::find(keys.begin(), keys.end(), fk.referenced_columns) == keys.end()) return true;
         for (std::size_t i = 0; i < fk.columns.size(); ++i) {
           const column* c = child.find_column(fk.columns[i]);
-          if (!c || c->type != parent->find_column(fk.referenced_columns[i])->type) return true;
+          const column* key = parent->find_column(fk.referenced_columns[i]);
+          if (!c || c->type != key->type || effective_collation(child, *c) != effective_collation(*parent, *key)) return true;
           if (fk.on_delete == fk_action::set_null && !c->nullable) return true;
         }
         return !database_allows(child, fk);

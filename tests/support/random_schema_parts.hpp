@@ -226,13 +226,40 @@ class generator {
     t.columns.push_back(std::move(c));
   }
 
+  // Collations each database has.
+  std::vector<std::string> collations() const {
+    if (on(tempest::dialect_kind::mysql)) return {"utf8mb4_bin", "utf8mb4_general_ci"};
+    if (on(tempest::dialect_kind::sqlite)) return {"NOCASE", "RTRIM"};
+    return {"C", "POSIX"};
+  }
+
   column random_column(const column_type& type) {
     column c;
     c.name = fresh_name("c", true);
     c.type = type;
     c.nullable = chance(0.35);
     if (chance(0.35)) set_random_default(c);
+    if (type.kind == type_kind::string && chance(0.1)) c.collation = pick(collations());
     return c;
+  }
+
+  // The collation a text column has: its own, or (MySQL) its table's; empty: the database's.
+  std::string effective_collation(const table& t, const column& c) const {
+    return c.collation.empty() && on(tempest::dialect_kind::mysql) && c.type.kind == type_kind::string ? t.collation : c.collation;
+  }
+
+  // An autoincrement column is the whole primary key, of an integer type (SQLite: INTEGER PRIMARY
+  // KEY AUTOINCREMENT, in a table with rowids).
+  bool can_autoincrement(const table& t, const column& c) const {
+    if (!t.key || t.key->columns != std::vector<std::string>{c.name} || !tempest::is_integer(c.type.kind)) return false;
+    return !on(tempest::dialect_kind::sqlite) || (c.type.kind == type_kind::int64 && !t.without_rowid);
+  }
+  void set_autoincrement(table& t, bool on_or_off) {
+    if (!t.key || t.key->columns.size() != 1) return;
+    column& c = *t.find_column(t.key->columns.front());
+    if (on_or_off && (!can_autoincrement(t, c) || (on(tempest::dialect_kind::mysql) && checked(t, c.name)))) return;
+    c.autoincrement = on_or_off;
+    if (on_or_off) c.default_value.reset();
   }
 
   // Columns of `t` (by name) that `pred` accepts.
@@ -345,7 +372,9 @@ class generator {
     auto& state = states_.at(t.name);
     const bool mysql = on(tempest::dialect_kind::mysql);
     if (chance(0.6)) {
-      auto candidates = columns_where(t, [&](const column& c) { return numeric(c.type) && !(mysql && written_by_foreign_key(t, c.name)); });
+      auto candidates = columns_where(t, [&](const column& c) {
+        return numeric(c.type) && !(mysql && (written_by_foreign_key(t, c.name) || c.autoincrement));
+      });
       if (candidates.empty()) return false;
       const column& c = *t.find_column(pick(candidates));
       static const std::vector<std::pair<std::string, int>> forms{{">", 0}, {">=", -5}, {"<", 1000}, {"<>", 500}, {">", -100}};
@@ -421,12 +450,17 @@ class generator {
     std::vector<std::string> columns;
     for (const auto& key_column : key) {
       const column_type type = s_.find_table(parent_name)->find_column(key_column)->type;
+      const table& parent_table = *s_.find_table(parent_name);
+      const std::string collation = effective_collation(parent_table, *parent_table.find_column(key_column));
       auto candidates = columns_where(child, [&](const column& c) {
-        return c.type == type && std::find(columns.begin(), columns.end(), c.name) == columns.end() &&
+        return c.type == type && effective_collation(child, c) == collation &&
+               std::find(columns.begin(), columns.end(), c.name) == columns.end() &&
                !(parent_name == child.name && std::find(key.begin(), key.end(), c.name) != key.end());
       });
       if (candidates.empty() || chance(0.4)) {
         column c = random_column(type);
+        c.collation = collation;
+        if (effective_collation(child, c) != collation) return false;  // the database's default, under a table collation
         add_column_to(child, c);
         columns.push_back(c.name);
       } else {
@@ -463,7 +497,10 @@ class generator {
         candidates = {id.name};
       }
       set_primary_key(t, some_of(candidates, chance(0.3) ? 2 : 1));
+      if (on(tempest::dialect_kind::sqlite) && chance(0.1)) t.without_rowid = true;
+      if (chance(0.25)) set_autoincrement(t, true);
     }
+    if (on(tempest::dialect_kind::mysql) && chance(0.1)) t.collation = "utf8mb4_bin";
     for (bool unique : {true, false})
       if (chance(unique ? 0.4 : 0.5))
         if (auto ix = random_index(t, unique)) t.indexes.push_back(std::move(*ix));
