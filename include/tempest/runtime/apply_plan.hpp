@@ -56,7 +56,7 @@ inline void run_rendered(connection& db, const rendered_plan& plan, bool transac
     for (const auto& s : step.rendered.statements) {
       try {
         switch (s.type) {
-          case statement::kind::sqlite_rebuild: run_sqlite_rebuild(db, *s.rebuild, {}); break;
+          case statement::kind::sqlite_rebuild: run_sqlite_rebuild(db, *s.rebuild, [](const std::string&) {}); break;
           case statement::kind::data: db.query(s.sql, s.parameters); break;
           default: db.execute(s.sql); break;
         }
