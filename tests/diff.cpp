@@ -246,3 +246,42 @@ TEST_CASE("comparable_sql: the databases' own spellings of one condition compare
   CHECK(comparable_sql("a > 1 AND (b < 2 OR c = 3)", K::sqlite) != comparable_sql("a > 1 AND b < 2 OR c = 3", K::sqlite));
   CHECK(comparable_sql("price > 0", K::postgresql) != comparable_sql("price > 1", K::postgresql));
 }
+
+TEST_CASE("diff: column order is not compared; a new column in the middle is added at the end") {
+  table want = users();
+  want.columns.insert(want.columns.begin() + 1, col("nickname", column_type::varchar(40), true));
+  auto r = diff(of({users()}), of({want}));
+  CHECK(words(r) == std::vector<std::string>{"add column users.nickname string(40) null"});
+  table reordered = users();
+  std::swap(reordered.columns[1], reordered.columns[2]);
+  CHECK(diff(of({users()}), of({reordered})).empty());
+}
+
+TEST_CASE("diff: safety follows the server version") {
+  table want = users();
+  column flag = col("flag", column_type::of(type_kind::boolean));
+  flag.default_value = column_default::literal("false");
+  want.columns.push_back(flag);
+  diff_options pg10{.dialect = dialect_kind::postgresql, .server_version = 100012};
+  diff_options pg15{.dialect = dialect_kind::postgresql, .server_version = 150004};
+  diff_options maria102{.dialect = dialect_kind::mysql, .server_version = 100214};
+  diff_options maria1011{.dialect = dialect_kind::mysql, .server_version = 101106};
+  auto on = [&](const diff_options& o) { return diff(of({users()}), of({want}), o).steps.at(0).safety.front(); };
+  CHECK(on(pg10).code == "table-rewrite");
+  CHECK(on(pg10).reason == "adding column users.flag rewrites table users under an exclusive lock");
+  CHECK(on(pg15).level == safety_class::safe);
+  CHECK(on(maria102).code == "table-copy");
+  CHECK(on(maria1011).level == safety_class::safe);
+}
+
+TEST_CASE("diff: a step on a table created in the same plan is safe; SET NOT NULL is data dependent") {
+  table want = users();
+  want.columns[2].nullable = false;  // email NOT NULL
+  auto r = diff(of({users()}), of({want}), {.dialect = dialect_kind::postgresql});
+  REQUIRE(r.steps.size() == 1);
+  CHECK(r.steps[0].safety.at(0).code == "set-not-null");
+  CHECK(r.steps[0].safety.at(0).reason == "sets users.email NOT NULL: fails if a row holds NULL there");
+  CHECK(r.steps[0].safety.at(1).code == "set-not-null-scan");
+  auto fresh = diff(schema{}, of({users(), posts()}), {.dialect = dialect_kind::postgresql});
+  CHECK(fresh.worst() == safety_class::safe);
+}

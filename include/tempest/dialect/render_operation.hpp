@@ -197,8 +197,12 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         } else if constexpr (std::is_same_v<T, op::rename_column>) {
           statements = {statement::ddl(d.rename_column(o.table_name, o.from, o.to))};
         } else if constexpr (std::is_same_v<T, op::create_index>) {
+          // SQLite: an unnamed unique is declared in CREATE TABLE only, so adding or dropping one
+          // rebuilds the table.
+          if (sqlite && o.definition.name.empty()) return rebuild(o.table_name);
           statements = {statement::ddl(d.create_index(table_after(o.table_name), o.definition))};
         } else if constexpr (std::is_same_v<T, op::drop_index>) {
+          if (sqlite && o.name.empty()) return rebuild(o.table_name);
           statements = {statement::ddl(d.drop_index(o.table_name, o.name))};
         } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
           if (auto sql = d.add_foreign_key(o.table_name, o.definition)) statements = {statement::ddl(*sql)};

@@ -87,6 +87,10 @@ class table_comparison {
  private:
   dialect_kind kind() const { return options_.dialect.value_or(dialect_kind::postgresql); }
 
+  static bool same_enum_type(const column_type& a, const column_type& b) {
+    return a.kind == type_kind::enumeration && b.kind == type_kind::enumeration && !a.custom.empty() && a.custom == b.custom;
+  }
+
   static bool same_generated(const std::optional<generated_column>& a, const std::optional<generated_column>& b,
                              dialect_kind kind) {
     if (!a || !b) return !a && !b;
@@ -109,11 +113,14 @@ class table_comparison {
       }
       column have_as_wanted = *have;
       have_as_wanted.generated = want.generated;
+      // A column of a named enum type holds what the type holds: a change of its values is the
+      // type's change (compare_enum_types), not the column's.
+      if (same_enum_type(have->type, want.type)) have_as_wanted.type = want.type;
       if (have_as_wanted == want) continue;
-      bool type = have->type != want.type, nullable = have->nullable != want.nullable,
+      bool type = have_as_wanted.type != want.type, nullable = have->nullable != want.nullable,
            default_value = have->default_value != want.default_value;
       if (type || (kind() == dialect_kind::mysql && have->collation != want.collation)) disturbed_columns.insert(want.name);
-      column rest = *have;
+      column rest = have_as_wanted;
       rest.type = want.type;
       rest.nullable = want.nullable;
       rest.default_value = want.default_value;
@@ -211,7 +218,7 @@ class table_comparison {
 
   void compare_indexes() {
     pair_up(
-        cur_.indexes, tgt_.indexes, [&](const index_def& ix) { out_.drops.push_back(op::drop_index{tgt_.name, ix.name, {}}); },
+        cur_.indexes, tgt_.indexes, [&](const index_def& ix) { out_.drops.push_back(op::drop_index{tgt_.name, ix.name, ix}); },
         [&](const index_def& ix) { out_.adds.push_back(op::create_index{tgt_.name, ix}); },
         [&](const index_def& from, const index_def& to) {
           out_.renames.push_back(op::rename_index{tgt_.name, from.name, to.name});
@@ -221,7 +228,7 @@ class table_comparison {
   void compare_foreign_keys() {
     pair_up(
         cur_.foreign_keys, tgt_.foreign_keys,
-        [&](const foreign_key_def& fk) { out_.drop_foreign_keys.push_back(op::drop_foreign_key{tgt_.name, fk.name, {}}); },
+        [&](const foreign_key_def& fk) { out_.drop_foreign_keys.push_back(op::drop_foreign_key{tgt_.name, fk.name, fk}); },
         [&](const foreign_key_def& fk) { out_.add_foreign_keys.push_back(op::add_foreign_key{tgt_.name, fk}); },
         [&](const foreign_key_def& from, const foreign_key_def& to) {
           out_.renames.push_back(op::rename_constraint{tgt_.name, op::constraint_kind::foreign_key, from.name, to.name});
@@ -230,7 +237,7 @@ class table_comparison {
 
   void compare_checks() {
     pair_up(
-        cur_.checks, tgt_.checks, [&](const check_def& ck) { out_.drops.push_back(op::drop_check{tgt_.name, ck.name, {}}); },
+        cur_.checks, tgt_.checks, [&](const check_def& ck) { out_.drops.push_back(op::drop_check{tgt_.name, ck.name, ck}); },
         [&](const check_def& ck) { out_.adds.push_back(op::add_check{tgt_.name, ck}); },
         [&](const check_def& from, const check_def& to) {
           out_.renames.push_back(op::rename_constraint{tgt_.name, op::constraint_kind::check, from.name, to.name});

@@ -9,7 +9,7 @@
 //      change below (a referenced key replaced, a column of theirs changing type);
 //   4. checks, indexes and primary keys dropped;
 //   5. columns, indexes and constraints renamed;
-//   6. tables created, without their foreign keys;
+//   6. tables created, without their foreign keys (on SQLite with them: it only declares them there);
 //   7. columns added, altered and dropped; table options;
 //   8. primary keys, indexes and checks added;
 //   9. foreign keys added: every table exists by then, so cycles of foreign keys need nothing more.
@@ -236,6 +236,12 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
   for (const auto& want : target.tables) {
     const table* have = working_index.find(want.name);
     if (!have) {
+      // SQLite declares foreign keys in CREATE TABLE only (adding one rebuilds the table), and
+      // takes a reference to a table that does not exist yet: there, they stay in the table.
+      if (kind == dialect_kind::sqlite && options.dialect) {
+        phases.create_tables.push_back(op::create_table{want});
+        continue;
+      }
       table without_foreign_keys = want;
       without_foreign_keys.foreign_keys.clear();
       phases.create_tables.push_back(op::create_table{std::move(without_foreign_keys)});

@@ -137,21 +137,22 @@ inline void apply(schema& s, operation& operation) {
               if (fk.referenced_table == t.name) rename_in(fk.referenced_columns, o.from, o.to);
         } else if constexpr (std::is_same_v<T, op::create_index>) {
           table& t = table_for(s, o.table_name, "create_index");
-          if (find_named(t.indexes, o.definition.name) != t.indexes.end())
+          if (!o.definition.name.empty() && find_named(t.indexes, o.definition.name) != t.indexes.end())
             throw schema_error(fmt::format("create_index: index \"{}\" already exists on \"{}\"", o.definition.name, t.name));
           for (const auto& name : o.definition.columns) column_for(t, name, "create_index");
           t.indexes.push_back(o.definition);
           t.normalise();
         } else if constexpr (std::is_same_v<T, op::drop_index>) {
           table& t = table_for(s, o.table_name, "drop_index");
-          auto it = find_named(t.indexes, o.name);
+          auto it = dropped_item(t.indexes, o.name, o.dropped);
           if (it == t.indexes.end())
-            throw schema_error(fmt::format("drop_index: index \"{}\" does not exist on \"{}\"", o.name, t.name));
+            throw schema_error(o.name.empty() ? fmt::format("drop_index: table \"{}\" has no such unnamed index", t.name)
+                                              : fmt::format("drop_index: index \"{}\" does not exist on \"{}\"", o.name, t.name));
           o.dropped = *it;
           t.indexes.erase(it);
         } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
           table& t = table_for(s, o.table_name, "add_foreign_key");
-          if (find_named(t.foreign_keys, o.definition.name) != t.foreign_keys.end())
+          if (!o.definition.name.empty() && find_named(t.foreign_keys, o.definition.name) != t.foreign_keys.end())
             throw schema_error(fmt::format("add_foreign_key: foreign key \"{}\" already exists on \"{}\"",
                                            o.definition.name, t.name));
           for (const auto& name : o.definition.columns) column_for(t, name, "add_foreign_key");
@@ -164,23 +165,25 @@ inline void apply(schema& s, operation& operation) {
           t.normalise();
         } else if constexpr (std::is_same_v<T, op::drop_foreign_key>) {
           table& t = table_for(s, o.table_name, "drop_foreign_key");
-          auto it = find_named(t.foreign_keys, o.name);
+          auto it = dropped_item(t.foreign_keys, o.name, o.dropped);
           if (it == t.foreign_keys.end())
-            throw schema_error(fmt::format("drop_foreign_key: foreign key \"{}\" does not exist on \"{}\"", o.name, t.name));
+            throw schema_error(o.name.empty() ? fmt::format("drop_foreign_key: table \"{}\" has no such unnamed foreign key", t.name)
+                                              : fmt::format("drop_foreign_key: foreign key \"{}\" does not exist on \"{}\"", o.name, t.name));
           o.dropped = *it;
           t.foreign_keys.erase(it);
         } else if constexpr (std::is_same_v<T, op::add_check>) {
           table& t = table_for(s, o.table_name, "add_check");
-          if (find_named(t.checks, o.definition.name) != t.checks.end())
+          if (!o.definition.name.empty() && find_named(t.checks, o.definition.name) != t.checks.end())
             throw schema_error(fmt::format("add_check: check \"{}\" already exists on \"{}\"", o.definition.name, t.name));
           check_allowed_values("add_check", t.name, o.definition);
           t.checks.push_back(o.definition);
           t.normalise();
         } else if constexpr (std::is_same_v<T, op::drop_check>) {
           table& t = table_for(s, o.table_name, "drop_check");
-          auto it = find_named(t.checks, o.name);
+          auto it = dropped_item(t.checks, o.name, o.dropped);
           if (it == t.checks.end())
-            throw schema_error(fmt::format("drop_check: check \"{}\" does not exist on \"{}\"", o.name, t.name));
+            throw schema_error(o.name.empty() ? fmt::format("drop_check: table \"{}\" has no such unnamed check", t.name)
+                                              : fmt::format("drop_check: check \"{}\" does not exist on \"{}\"", o.name, t.name));
           o.dropped = *it;
           t.checks.erase(it);
         } else if constexpr (std::is_same_v<T, op::insert_rows> || std::is_same_v<T, op::delete_rows>) {

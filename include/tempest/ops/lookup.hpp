@@ -2,6 +2,7 @@
 // Finding the tables, columns and named items an operation names, with errors that name them.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,17 @@ auto named_item(List& list, const std::string& name, std::string_view what, std:
     throw schema_error(fmt::format("{}: table \"{}\" has several unnamed {}s; which one is meant cannot be told", what,
                                    t.name, kind));
   return it;
+}
+
+// The item a drop names: by its name, or, for an unnamed one, by the definition the drop carries
+// (a table may have several unnamed ones; without a definition, the first).
+template <class List, class Item>
+auto dropped_item(List& list, const std::string& name, const std::optional<Item>& dropped) {
+  if (name.empty() && dropped) {
+    auto it = std::find(list.begin(), list.end(), *dropped);
+    if (it != list.end()) return it;
+  }
+  return find_named(list, name);
 }
 
 inline bool contains(const std::vector<std::string>& names, const std::string& name) {

@@ -73,13 +73,13 @@ inline verify_report verify_plan(connection& db, const schema& current, const st
     db.execute(fmt::format("CREATE SCHEMA {}", d.quote(name)));
     auto cleanup = [&] {
       try {
-        db.query("SELECT set_config('search_path', ?, false)", {path});
+        db.query("SELECT set_config('search_path', $1, false)", {path});
         db.execute(fmt::format("DROP SCHEMA {} CASCADE", d.quote(name)));
       } catch (...) {
       }
     };
     try {
-      db.query("SELECT set_config('search_path', ?, false)", {d.quote(name)});
+      db.query("SELECT set_config('search_path', $1, false)", {d.quote(name)});
       auto report = detail::verify_on(db, current, plan, target, options);
       cleanup();
       return report;
