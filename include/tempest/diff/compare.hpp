@@ -191,6 +191,7 @@ class table_comparison {
   template <class Item, class Drop, class Add, class Rename>
   void pair_up(const std::vector<Item>& have, const std::vector<Item>& want, Drop drop, Add add, Rename rename) {
     std::vector<bool> have_used(have.size()), want_used(want.size());
+    const auto unnamed = std::count_if(have.begin(), have.end(), [](const Item& item) { return item.name.empty(); });
     for (std::size_t w = 0; w < want.size(); ++w)
       for (std::size_t h = 0; h < have.size(); ++h)
         if (!have_used[h] && !want[w].name.empty() && have[h].name == want[w].name) {
@@ -206,7 +207,15 @@ class table_comparison {
       for (std::size_t h = 0; h < have.size(); ++h)
         if (!have_used[h] && shape(have[h], kind()) == shape(want[w], kind())) {
           have_used[h] = want_used[w] = true;
-          if (have[h].name != want[w].name && options_.rename_constraints) rename(have[h], want[w]);
+          if (have[h].name == want[w].name || !options_.rename_constraints) break;
+          // A rename names what it renames: one of several unnamed items cannot be, so it is
+          // dropped (by what it is) and added under its name.
+          if (have[h].name.empty() && unnamed > 1) {
+            drop(have[h]);
+            add(want[w]);
+          } else {
+            rename(have[h], want[w]);
+          }
           break;
         }
     }

@@ -146,10 +146,11 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
     if (it == disturbed.end()) return false;
     return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return it->second.count(c) > 0; });
   };
-  auto already = [&](const std::string& table_name, const std::string& name) {
+  // An unnamed foreign key is told from the others by what it is.
+  auto already = [&](const std::string& table_name, const foreign_key_def& fk) {
     return std::any_of(out.drop_foreign_keys.begin(), out.drop_foreign_keys.end(), [&](const operation& o) {
       const auto* d = std::get_if<op::drop_foreign_key>(&o);
-      return d && d->table_name == table_name && d->name == name;
+      return d && d->table_name == table_name && d->name == fk.name && (!fk.name.empty() || d->dropped == fk);
     });
   };
   for (const auto& t : working.tables) {
@@ -157,7 +158,7 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
     if (!want) continue;
     for (const auto& fk : t.foreign_keys) {
       if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns)) continue;
-      if (already(t.name, fk.name)) continue;
+      if (already(t.name, fk)) continue;
       // A foreign key the comparison only renames is dropped and added under its new name instead:
       // the rename would run after the change it stands in the way of.
       std::string name = fk.name;
@@ -173,7 +174,7 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
       });
       if (kept == want->foreign_keys.end()) continue;  // changed: dropped and added by the comparison
       if (rename != out.renames.end()) out.renames.erase(rename);
-      out.drop_foreign_keys.push_back(op::drop_foreign_key{t.name, fk.name, {}});
+      out.drop_foreign_keys.push_back(op::drop_foreign_key{t.name, fk.name, fk});
       out.add_foreign_keys.push_back(op::add_foreign_key{t.name, *kept});
     }
   }
