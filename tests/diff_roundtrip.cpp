@@ -589,3 +589,22 @@ TEST_CASE("diff round trip regression: a WITHOUT ROWID table gets another primar
   after.key = primary_key_def{"pk_t", {"b"}};
   require_database_round_trip(dialect_kind::sqlite, pair_of(schema_of({t}), schema_of({after}), {{"t", {"a", "b"}, {{1LL, 2LL}}}}));
 }
+
+// no-dialect seed 1740: a foreign key dropped and added again around a type change was dropped by
+// its name alone, and an unnamed one by that name is any unnamed one: the wrong foreign key went.
+// sqlite seed 350: an unnamed foreign key that gets a name, beside another unnamed one, was renamed,
+// and a rename cannot tell which unnamed foreign key it means.
+TEST_CASE("diff round trip regression: one of several unnamed foreign keys changes type or gets a name", "[roundtrip][sqlite]") {
+  table before = child_table();
+  before.foreign_keys = {{"", {"a"}, "c", {"id"}}, {"", {"b"}, "p", {"id"}}};
+  table parent_after = parent_table(), after = before;
+  SECTION("the key it refers to is widened") {
+    parent_after.columns[0].type = column_type::of(type_kind::int64);
+    after.columns[2].type = column_type::of(type_kind::int64);
+  }
+  SECTION("it gets a name") { after.foreign_keys[0].name = "fk_c_a"; }
+  auto p = pair_of(schema_of({parent_table(), before}), schema_of({parent_after, after}), parent_and_child_rows);
+  require_ir_round_trip(std::nullopt, p);
+  require_ir_round_trip(dialect_kind::sqlite, p);
+  require_database_round_trip(dialect_kind::sqlite, p);
+}
