@@ -131,10 +131,16 @@ class table_comparison {
         if (nullable) alter.nullable = want.nullable;
         if (default_value) alter.default_value = want.default_value;
         out_.columns.push_back(std::move(alter));
+      } else if (want.autoincrement && !have->autoincrement && !same_key()) {
+        // An autoincrement column must be the key while it is one (MariaDB, SQLite): it becomes
+        // one after the new key is added (compare_key), and changes in anything else here.
+        column first = want;
+        first.autoincrement = false;
+        if (first != *have) out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, first});
+        autoincrement_starts_.push_back(want);
       } else {
         out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, want});
-        // An autoincrement column must stay the key while it is one (MariaDB, SQLite): a key that
-        // goes is dropped right after the column stops being autoincrement, not before.
+        // Likewise, a key that goes is dropped right after the column stops being autoincrement.
         if (have->autoincrement && !want.autoincrement) autoincrement_ends_at_ = out_.columns.size();
       }
     }
@@ -178,8 +184,14 @@ class table_comparison {
       key_replaced = true;
       for (const auto& c : have->columns) disturbed_columns.insert(c);
     }
-    if (want) out_.adds.push_back(op::add_primary_key{tgt_.name, *want});
+    if (want && autoincrement_starts_.empty()) out_.adds.push_back(op::add_primary_key{tgt_.name, *want});
+    if (want && !autoincrement_starts_.empty()) {
+      out_.columns.push_back(op::add_primary_key{tgt_.name, *want});
+      for (const auto& c : autoincrement_starts_) out_.columns.push_back(op::alter_column{tgt_.name, c.name, {}, {}, {}, {}, c});
+    }
   }
+
+  bool same_key() const { return cur_.key && tgt_.key && cur_.key->columns == tgt_.key->columns; }
 
  public:
   bool key_replaced = false;
@@ -254,6 +266,7 @@ class table_comparison {
   }
 
   std::optional<std::size_t> autoincrement_ends_at_;  // in out_.columns: just after that change
+  std::vector<column> autoincrement_starts_;          // columns that become autoincrement with the new key
   const table& cur_;
   const table& tgt_;
   const diff_options& options_;
