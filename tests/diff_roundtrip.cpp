@@ -534,13 +534,20 @@ const std::vector<rs::table_rows> autoincrement_rows{{"t", {"id", "n"}, {{1LL, 1
 
 }  // namespace
 
-// mysql seeds 40, 296 and sqlite seed 92: the key of an autoincrement column was dropped before the
-// column stopped being autoincrement (or was dropped), which MariaDB refuses ("there can be only
-// one auto column and it must be defined as a key") and SQLite cannot express.
+// mysql seeds 40, 296 and sqlite seeds 92, 891: the key of an autoincrement column was dropped
+// before the column stopped being autoincrement (or was dropped), and a column became
+// autoincrement before it was the key, which MariaDB refuses ("there can be only one auto column
+// and it must be defined as a key") and SQLite cannot express.
 TEST_CASE("diff round trip regression: an autoincrement key is replaced, or its column dropped", "[roundtrip][sqlite][mysql]") {
   table after = autoincrement_table();
   SECTION("replaced") {
     after.columns[0].autoincrement = false;
+    after.key = primary_key_def{"pk_t", {"n"}};
+  }
+  SECTION("replaced by another autoincrement key") {
+    after.columns[0].autoincrement = false;
+    after.columns[1] = col("n", column_type::of(type_kind::int64));
+    after.columns[1].autoincrement = true;
     after.key = primary_key_def{"pk_t", {"n"}};
   }
   SECTION("dropped with its column") {
