@@ -169,7 +169,7 @@ void hostile_names(const char* kind) {
 
   auto plan = diff_database(db, v2);
   CHECK(verify_plan(db, v1, plan.operations(), v2).remaining == strings{});
-  // (The description of the added column's default is checked by the [!mayfail] test below.)
+  // (The description of the added column's default is checked by the test below.)
   REQUIRE(plan.steps.size() == 3);
   CHECK(plan.steps[0].description == "rename column order \"q\" 'a' `b` :name.a:name to b:name");
   CHECK(plan.steps[2].description == "create index ix ;\"2\" (größe) on order \"q\" 'a' `b` :name");
@@ -184,9 +184,7 @@ void hostile_names(const char* kind) {
 }
 
 // A default holding a quote is described as SQL writes it, so the description is not ambiguous.
-// The formatter of column_default (schema/default_value.hpp) prints '{}' without doubling the quotes:
-// `default 'back\slash; --''` reads as an unterminated literal. Left unfixed (outside diff/ and runtime/).
-TEST_CASE("adversary: a default with a quote is described unambiguously", "[!mayfail]") {
+TEST_CASE("adversary: a default with a quote is described unambiguously") {
   table t = simple("notes", {});
   table with = simple("notes", {col("note", column_type::varchar(20), true)});
   with.columns.back().default_value = column_default::literal("it's");
