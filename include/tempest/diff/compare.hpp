@@ -58,6 +58,7 @@ class table_comparison {
     compare_indexes();
     compare_foreign_keys();
     compare_checks();
+    if (kind() == dialect_kind::mysql) reattach_foreign_keys_losing_their_index();
     if (cur_.collation != tgt_.collation || cur_.strict != tgt_.strict || cur_.without_rowid != tgt_.without_rowid)
       out_.columns.push_back(op::alter_table_options{tgt_.name, tgt_.collation, tgt_.strict, tgt_.without_rowid, {}});
     // MariaDB changes no column's collation under a foreign key, and a new table collation is the
@@ -239,7 +240,11 @@ class table_comparison {
 
   void compare_indexes() {
     pair_up(
-        cur_.indexes, tgt_.indexes, [&](const index_def& ix) { out_.drops.push_back(op::drop_index{tgt_.name, ix.name, ix}); },
+        cur_.indexes, tgt_.indexes,
+        [&](const index_def& ix) {
+          dropped_indexes_.insert(ix.name);
+          out_.drops.push_back(op::drop_index{tgt_.name, ix.name, ix});
+        },
         [&](const index_def& ix) { out_.adds.push_back(op::create_index{tgt_.name, ix}); },
         [&](const index_def& from, const index_def& to) {
           out_.renames.push_back(op::rename_index{tgt_.name, from.name, to.name});
@@ -267,6 +272,29 @@ class table_comparison {
 
   std::optional<std::size_t> autoincrement_ends_at_;  // in out_.columns: just after that change
   std::vector<column> autoincrement_starts_;          // columns that become autoincrement with the new key
+
+  // MySQL refuses to drop the index a foreign key uses ("needed in a foreign key constraint") when
+  // no other index starts with its columns. Such a foreign key is dropped before and added again
+  // after; InnoDB then makes an index of its own for it, named after it (introspection hides it).
+  void reattach_foreign_keys_losing_their_index() {
+    if (dropped_indexes_.empty()) return;
+    auto serves = [](const std::vector<std::string>& columns, const std::vector<std::string>& fk_columns) {
+      return columns.size() >= fk_columns.size() && std::equal(fk_columns.begin(), fk_columns.end(), columns.begin());
+    };
+    for (const auto& fk : cur_.foreign_keys) {
+      if (std::find(tgt_.foreign_keys.begin(), tgt_.foreign_keys.end(), fk) == tgt_.foreign_keys.end()) continue;
+      bool used_by_dropped = false, kept = cur_.key && !key_replaced && serves(cur_.key->columns, fk.columns);
+      for (const auto& ix : cur_.indexes) {
+        if (!serves(ix.columns, fk.columns) || ix.has_expression()) continue;
+        (dropped_indexes_.count(ix.name) ? used_by_dropped : kept) = true;
+      }
+      if (!used_by_dropped || kept) continue;
+      out_.drop_foreign_keys.push_back(op::drop_foreign_key{tgt_.name, fk.name, fk});
+      out_.add_foreign_keys.push_back(op::add_foreign_key{tgt_.name, fk});
+    }
+  }
+
+  std::set<std::string> dropped_indexes_;
   const table& cur_;
   const table& tgt_;
   const diff_options& options_;

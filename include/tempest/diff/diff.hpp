@@ -111,18 +111,25 @@ inline schema compared_form(const schema& s, const diff_options& options) {
 
 // Applies the renamed_from hints of `target` to `working`, which is `current` as it is compared.
 inline void apply_rename_hints(schema& working, const schema& target, const diff_options& options, diff_phases& out) {
+  auto ignored = [&](const rename_hint& h, const std::string& why) {
+    out.findings.push_back({diff_finding::kind::ignored_hint, h.table, h.column,
+                            fmt::format("renamed_from(\"{}\") on {}{}{} is not used: {}", h.from, h.table,
+                                        h.column.empty() ? "" : ".", h.column, why)});
+  };
   auto hint = [&](operation o, std::vector<operation>& phase, const rename_hint& h) {
     try {
       apply(working, o);
       phase.push_back(std::move(o));
     } catch (const schema_error& e) {
-      out.findings.push_back({diff_finding::kind::ignored_hint, h.table, h.column,
-                              fmt::format("renamed_from(\"{}\") on {}{}{} is not used: {}", h.from, h.table,
-                                          h.column.empty() ? "" : ".", h.column, e.what())});
+      ignored(h, e.what());
     }
   };
+  // Both names taken: the hint cannot say which holds the data, and the old one is then compared as
+  // any other (a column of it dropped), so the user hears why the rename did not happen.
   for (const auto& h : target.renames) {
     if (!h.column.empty() || !options.compares(h.table)) continue;
+    if (working.find_table(h.table) && working.find_table(h.from) && h.from != h.table)
+      ignored(h, fmt::format("table {} and table {} both exist", h.from, h.table));
     if (working.find_table(h.table) || !working.find_table(h.from) || !target.find_table(h.table)) continue;
     hint(op::rename_table{h.from, h.table}, out.table_renames, h);
   }
@@ -130,6 +137,8 @@ inline void apply_rename_hints(schema& working, const schema& target, const diff
     if (h.column.empty() || !options.compares(h.table)) continue;
     const table* t = working.find_table(h.table);
     const table* want = target.find_table(h.table);
+    if (t && t->find_column(h.column) && t->find_column(h.from) && h.from != h.column)
+      ignored(h, fmt::format("columns {0}.{1} and {0}.{2} both exist", h.table, h.from, h.column));
     if (!t || !want || t->find_column(h.column) || !t->find_column(h.from) || !want->find_column(h.column)) continue;
     hint(op::rename_column{h.table, h.from, h.column}, out.renames, h);
   }

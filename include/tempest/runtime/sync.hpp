@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -63,6 +65,32 @@ inline std::string sync_refusal(const planned_step& s) {
   return {};
 }
 
+// A key, index, check or foreign key added to a table without rows: what makes it data_dependent
+// (rows that break it) cannot happen, nor a long check of every row under a lock, so the step is as
+// safe as its other notes say. This is how a
+// sync killed on MySQL, where each DDL commits alone, is finished: its table was created, its foreign
+// keys not yet. (Rows written between the look and the DDL make the step fail, with the error.)
+inline bool safe_on_empty_table(connection& db, const planned_step& s) {
+  const std::string* table_name = std::visit(
+      [](const auto& o) -> const std::string* {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, op::add_foreign_key> || std::is_same_v<T, op::add_check> ||
+                      std::is_same_v<T, op::create_index> || std::is_same_v<T, op::add_primary_key>)
+          return &o.table_name;
+        else
+          return nullptr;
+      },
+      s.step);
+  if (!table_name) return false;
+  for (const auto& note : s.safety)
+    if (note.level != safety_class::safe && note.level != safety_class::data_dependent && note.code != "validate-foreign-key")
+      return false;
+  const dialect& d = db.sql_dialect();
+  return db.query(fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS one FROM {} LIMIT 1) rows_there", d.quote(*table_name)))
+             .at(0)
+             .at(0) == "0";
+}
+
 }  // namespace detail
 
 inline sync_report sync_schema(connection& db, const schema& models, const sync_options& options = {}) {
@@ -81,6 +109,7 @@ inline sync_report sync_schema(connection& db, const schema& models, const sync_
     schema state = live;
     for (auto& s : plan.steps) {
       auto why = detail::sync_refusal(s);
+      if (!why.empty() && s.level() == safety_class::data_dependent && detail::safe_on_empty_table(db, s)) why.clear();
       if (why.empty()) {
         // A step may need one that was skipped (an index on a column a skipped step renames).
         try {

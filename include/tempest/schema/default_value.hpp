@@ -217,7 +217,12 @@ template <>
 struct fmt::formatter<tempest::column_default> : fmt::formatter<std::string_view> {
   template <class FormatContext>
   auto format(const tempest::column_default& d, FormatContext& ctx) const {
-    if (d.kind == tempest::column_default::source::literal) return fmt::format_to(ctx.out(), "'{}'", d.text);
+    if (d.kind == tempest::column_default::source::literal) {
+      // Quoted as SQL quotes text, so that a value holding a quote reads unambiguously.
+      auto out = fmt::format_to(ctx.out(), "'");
+      for (char c : d.text) out = c == '\'' ? fmt::format_to(out, "''") : fmt::format_to(out, "{}", c);
+      return fmt::format_to(out, "'");
+    }
     return fmt::format_to(ctx.out(), "({})", d.text);
   }
 };
