@@ -13,13 +13,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "support/random_schema_parts.hpp"
+#include "support/random_schema_tables.hpp"
 
 namespace tempest_test::random_schema::detail {
 
-class pair_generator : generator {
+class pair_generator : table_generator {
  public:
-  using generator::generator;
+  using table_generator::table_generator;
 
   schema_pair run(std::uint64_t seed) {
     schema_pair out;
