@@ -218,7 +218,8 @@ void fill(connection& db, const std::vector<rs::table_rows>& tables) {
   }
 }
 
-// A column that C and S both have, of the same type: its rows must survive the plan.
+// A column that C and S both have, of the same type or a wider one of its kind (an integer, a
+// varchar, an enum with more values): its rows must survive the plan, value for value.
 struct shared_column {
   std::string current_table, current_name, target_table, target_name;
 };
@@ -236,7 +237,10 @@ std::vector<shared_column> shared_columns(const rs::schema_pair& p) {
       for (const auto& h : p.target.renames)
         if (!h.column.empty() && h.table == target_table && h.from == c.name) name = h.column;
       const column* kept = want->find_column(name);
-      if (kept && kept->type == c.type) out.push_back({t.name, c.name, target_table, name});
+      const bool same_values = kept && (kept->type == c.type || (is_integer(kept->type.kind) && is_integer(c.type.kind)) ||
+                                        (kept->type.kind == c.type.kind && (c.type.kind == type_kind::string ||
+                                                                            c.type.kind == type_kind::enumeration)));
+      if (same_values) out.push_back({t.name, c.name, target_table, name});
     }
   }
   return out;
