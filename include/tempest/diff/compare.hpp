@@ -59,8 +59,11 @@ class table_comparison {
     compare_foreign_keys();
     compare_checks();
     if (kind() == dialect_kind::mysql) reattach_foreign_keys_losing_their_index();
-    if (cur_.collation != tgt_.collation || cur_.strict != tgt_.strict || cur_.without_rowid != tgt_.without_rowid)
-      out_.columns.push_back(op::alter_table_options{tgt_.name, tgt_.collation, tgt_.strict, tgt_.without_rowid, {}});
+    // With rowids while its key changes (compare_key), a table is not WITHOUT ROWID here.
+    const bool without_rowid_before = cur_.without_rowid && !rowids_from_drops_;
+    const bool without_rowid_after = tgt_.without_rowid && !rowids_until_key_;
+    if (cur_.collation != tgt_.collation || cur_.strict != tgt_.strict || without_rowid_before != without_rowid_after)
+      out_.columns.push_back(op::alter_table_options{tgt_.name, tgt_.collation, tgt_.strict, without_rowid_after, {}});
     // MariaDB changes no column's collation under a foreign key, and a new table collation is the
     // new collation of every text column that has none of its own.
     if (kind() == dialect_kind::mysql && cur_.collation != tgt_.collation)
@@ -177,6 +180,12 @@ class table_comparison {
     }
     if (!have && !want) return;
     if (have) {
+      // SQLite has no WITHOUT ROWID table without a key: the table has rowids from before its key
+      // is dropped until its new key is added, if it is to be WITHOUT ROWID then.
+      if (cur_.without_rowid) {
+        rowids_from_drops_ = true;
+        out_.drops.push_back(op::alter_table_options{tgt_.name, cur_.collation, cur_.strict, false, {}});
+      }
       if (autoincrement_ends_at_)
         out_.columns.insert(out_.columns.begin() + static_cast<std::ptrdiff_t>(*autoincrement_ends_at_),
                             op::drop_primary_key{tgt_.name, {}});
@@ -185,11 +194,13 @@ class table_comparison {
       key_replaced = true;
       for (const auto& c : have->columns) disturbed_columns.insert(c);
     }
-    if (want && autoincrement_starts_.empty()) out_.adds.push_back(op::add_primary_key{tgt_.name, *want});
-    if (want && !autoincrement_starts_.empty()) {
-      out_.columns.push_back(op::add_primary_key{tgt_.name, *want});
-      for (const auto& c : autoincrement_starts_) out_.columns.push_back(op::alter_column{tgt_.name, c.name, {}, {}, {}, {}, c});
-    }
+    if (!want) return;
+    auto& after_key = autoincrement_starts_.empty() ? out_.adds : out_.columns;
+    after_key.push_back(op::add_primary_key{tgt_.name, *want});
+    for (const auto& c : autoincrement_starts_) after_key.push_back(op::alter_column{tgt_.name, c.name, {}, {}, {}, {}, c});
+    rowids_until_key_ = tgt_.without_rowid;
+    if (rowids_until_key_)
+      after_key.push_back(op::alter_table_options{tgt_.name, tgt_.collation, tgt_.strict, true, {}});
   }
 
   bool same_key() const { return cur_.key && tgt_.key && cur_.key->columns == tgt_.key->columns; }
@@ -272,6 +283,7 @@ class table_comparison {
 
   std::optional<std::size_t> autoincrement_ends_at_;  // in out_.columns: just after that change
   std::vector<column> autoincrement_starts_;          // columns that become autoincrement with the new key
+  bool rowids_from_drops_ = false, rowids_until_key_ = false;  // WITHOUT ROWID around a key change
 
   // MySQL refuses to drop the index a foreign key uses ("needed in a foreign key constraint") when
   // no other index starts with its columns. Such a foreign key is dropped before and added again
