@@ -290,9 +290,11 @@ class dialect {
                                                 bool changed_nullable, bool changed_default) const {
     std::vector<std::string> actions;
     auto name = quote(after.name);
+    // Without COLLATE, a new type takes its default collation: the column's own is restated.
     if (changed_type)
-      actions.push_back(fmt::format("ALTER COLUMN {} TYPE {} USING {}::{}", name, type_name(after.type), name,
-                                    type_name(after.type)));
+      actions.push_back(fmt::format("ALTER COLUMN {} TYPE {}{} USING {}::{}", name, type_name(after.type),
+                                    after.collation.empty() ? std::string() : " COLLATE " + collation_name(after.collation),
+                                    name, type_name(after.type)));
     if (changed_nullable)
       actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", name, after.nullable ? "DROP" : "SET"));
     if (changed_default)

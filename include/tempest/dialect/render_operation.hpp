@@ -203,7 +203,13 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
           statements = {statement::ddl(d.create_index(table_after(o.table_name), o.definition))};
         } else if constexpr (std::is_same_v<T, op::drop_index>) {
           if (sqlite && o.name.empty()) return rebuild(o.table_name);
-          statements = {statement::ddl(d.drop_index(o.table_name, o.name))};
+          // PostgreSQL: a unique declared in CREATE TABLE is a constraint, which DROP INDEX refuses;
+          // the IR does not tell the two apart, so the constraint goes first if there is one.
+          if (d.kind() == dialect_kind::postgresql && o.dropped && o.dropped->unique)
+            statements = {statement::ddl(fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", d.quote(o.table_name),
+                                                     d.quote(o.name))),
+                          statement::ddl(fmt::format("DROP INDEX IF EXISTS {}", d.quote(o.name)))};
+          else statements = {statement::ddl(d.drop_index(o.table_name, o.name))};
         } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
           if (auto sql = d.add_foreign_key(o.table_name, o.definition)) statements = {statement::ddl(*sql)};
           else rebuild(o.table_name);

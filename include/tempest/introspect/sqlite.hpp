@@ -243,6 +243,23 @@ inline schema introspect_sqlite(connection& db, const introspect_options& option
     }
     t.indexes.push_back(std::move(ix));
   }
+  // A UNIQUE on exactly the columns of a primary key that has an index of its own gets no index of
+  // its own (SQLite uses the key's): it is only in the CREATE TABLE text.
+  for (auto& [table_name, parsed] : ddl) {
+    table* t = builder.find(table_name);
+    if (!t || !t->key || !key_index.count(table_name)) continue;
+    auto& taken = unique_taken[table_name];
+    taken.resize(parsed.uniques.size());
+    for (std::size_t i = 0; i < parsed.uniques.size(); ++i)
+      if (!taken[i] && same_names(parsed.uniques[i].columns, t->key->columns)) {
+        taken[i] = true;
+        index_def ix;
+        ix.name = parsed.uniques[i].name;
+        ix.columns = t->key->columns;
+        ix.unique = true;
+        t->indexes.push_back(std::move(ix));
+      }
+  }
 
   std::map<std::string, int> foreign_key_count;
   for (const auto& [key, fk] : foreign_keys) foreign_key_count[key.first] = std::max(foreign_key_count[key.first], key.second + 1);
