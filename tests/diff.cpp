@@ -3,18 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "tempest/diff/diff.hpp"
+#include "support/schema_parts.hpp"
 
 using namespace tempest;
 
 namespace {
 
-column col(std::string name, column_type type, bool nullable = false) {
-  column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
+using tempest_test::col;
+using tempest_test::schema_of;
+
 
 const column_type int64 = column_type::of(type_kind::int64);
 
@@ -37,12 +34,6 @@ table posts() {
   return t;
 }
 
-schema of(std::vector<table> tables) {
-  schema s;
-  s.tables = std::move(tables);
-  s.normalise();
-  return s;
-}
 
 std::vector<std::string> words(const diff_result& r) {
   std::vector<std::string> out;
@@ -62,7 +53,7 @@ const Op& step(const diff_result& r, std::size_t i) {
 }  // namespace
 
 TEST_CASE("diff: equal schemas give no steps") {
-  auto s = of({users(), posts()});
+  auto s = schema_of({users(), posts()});
   auto r = diff(s, s);
   CHECK(r.empty());
   CHECK(r.findings.empty());
@@ -78,7 +69,7 @@ TEST_CASE("diff: new tables are created without their foreign keys, which come l
   b.columns = {col("id", int64), col("a_id", int64, true)};
   b.key = primary_key_def{"b_pkey", {"id"}};
   b.foreign_keys = {{"b_a_fk", {"a_id"}, "a", {"id"}}};
-  auto r = diff(schema{}, of({a, b}));
+  auto r = diff(schema{}, schema_of({a, b}));
   CHECK(words(r) == std::vector<std::string>{
                         "create table a (2 columns)", "create table b (2 columns)",
                         "add foreign key a_b_fk (b_id) references b (id) on delete NO ACTION on update NO ACTION to a",
@@ -91,7 +82,7 @@ TEST_CASE("diff: a table the models lack is reported and never dropped; include 
   table legacy;
   legacy.name = "legacy_audit";
   legacy.columns = {col("id", int64)};
-  auto r = diff(of({users(), legacy}), of({users()}));
+  auto r = diff(schema_of({users(), legacy}), schema_of({users()}));
   CHECK(r.empty());
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].type == diff_finding::kind::unmanaged_table);
@@ -99,10 +90,10 @@ TEST_CASE("diff: a table the models lack is reported and never dropped; include 
 
   diff_options only_users;
   only_users.exclude = {"legacy_*"};
-  CHECK(diff(of({users(), legacy}), of({users()}), only_users).findings.empty());
+  CHECK(diff(schema_of({users(), legacy}), schema_of({users()}), only_users).findings.empty());
   diff_options include;
   include.include = {"user?"};
-  auto filtered = diff(of({legacy}), of({users(), posts()}), include);
+  auto filtered = diff(schema_of({legacy}), schema_of({users(), posts()}), include);
   CHECK(words(filtered) == std::vector<std::string>{"create table users (3 columns)"});
 }
 
@@ -111,9 +102,9 @@ TEST_CASE("diff: renamed_from hints rename a table and its column together; the 
   old_users.name = "accounts";
   old_users.columns[1].name = "full_name";
   old_users.key->name = "users_pkey";
-  schema target = of({users()});
+  schema target = schema_of({users()});
   target.renames = {{"users", "", "accounts"}, {"users", "name", "full_name"}};
-  auto r = diff(of({old_users}), target);
+  auto r = diff(schema_of({old_users}), target);
   CHECK(words(r) == std::vector<std::string>{"rename table accounts to users", "rename column users.full_name to name"});
   CHECK(r.steps[0].level() == safety_class::backward_incompatible);
   CHECK(r.steps[0].safety[0].reason == "renames table accounts to users: clients still using accounts fail until they are updated");
@@ -122,7 +113,7 @@ TEST_CASE("diff: renamed_from hints rename a table and its column together; the 
 TEST_CASE("diff: a drop and an add of the same type without a hint are flagged as a possible rename") {
   table renamed = users();
   renamed.columns[1].name = "display_name";
-  auto r = diff(of({users()}), of({renamed}));
+  auto r = diff(schema_of({users()}), schema_of({renamed}));
   CHECK(words(r) == std::vector<std::string>{"add column users.display_name string(100) not null", "drop column users.name"});
   CHECK(r.steps[1].level() == safety_class::destructive);
   CHECK(r.steps[1].safety[0].code == "drop-column");
@@ -139,13 +130,13 @@ TEST_CASE("diff: an index or constraint that differs only in name is renamed, or
   table want = users();
   want.indexes[0].name = "uq_users_email";
   want.key->name = "pk_users";
-  auto r = diff(of({users()}), of({want}));
+  auto r = diff(schema_of({users()}), schema_of({want}));
   CHECK(words(r) == std::vector<std::string>{"rename primary key users_pkey on users to pk_users",
                                              "rename index users_email_key on users to uq_users_email"});
   CHECK(r.worst() == safety_class::safe);
   diff_options keep_names;
   keep_names.rename_constraints = false;
-  CHECK(diff(of({users()}), of({want}), keep_names).empty());
+  CHECK(diff(schema_of({users()}), schema_of({want}), keep_names).empty());
 }
 
 TEST_CASE("diff: a type change is an alter; widening and narrowing are told apart") {
@@ -154,19 +145,19 @@ TEST_CASE("diff: a type change is an alter; widening and narrowing are told apar
   narrower.columns[1].type = column_type::varchar(50);
   diff_options pg;
   pg.dialect = dialect_kind::postgresql;
-  auto widen = diff(of({users()}), of({wider}), pg);
+  auto widen = diff(schema_of({users()}), schema_of({wider}), pg);
   CHECK(words(widen) == std::vector<std::string>{"alter column users.name: type string(100) → string(300)"});
   CHECK(widen.worst() == safety_class::safe);
-  auto narrow = diff(of({users()}), of({narrower}), pg);
+  auto narrow = diff(schema_of({users()}), schema_of({narrower}), pg);
   CHECK(step<op::alter_column>(narrow, 0).type == column_type::varchar(50));
   CHECK(narrow.steps[0].safety[0].code == "narrow-type");
   CHECK(narrow.steps[0].safety[0].reason ==
         "narrows users.name from string(100) to string(50): values that do not fit fail or are cut");
   table big_id = users();
   big_id.columns[0].type = column_type::of(type_kind::int32);
-  auto to_int32 = diff(of({users()}), of({big_id}), pg);
+  auto to_int32 = diff(schema_of({users()}), schema_of({big_id}), pg);
   CHECK(to_int32.steps[0].level() == safety_class::destructive);
-  auto to_int64 = diff(of({big_id}), of({users()}), pg);
+  auto to_int64 = diff(schema_of({big_id}), schema_of({users()}), pg);
   CHECK(to_int64.worst() == safety_class::locking);  // a rewrite on PostgreSQL
   CHECK(to_int64.steps[0].safety[0].code == "table-rewrite");
 }
@@ -184,10 +175,10 @@ TEST_CASE("diff: a check compares by its condition, in the database's words") {
                     "status::text = ANY (ARRAY['blocked'::character varying, 'active'::character varying]::text[])", {}, {}};
   diff_options pg;
   pg.dialect = dialect_kind::postgresql;
-  CHECK(diff(of({live}), of({model}), pg).empty());
+  CHECK(diff(schema_of({live}), schema_of({model}), pg).empty());
 
   model.checks[0].allowed_values.push_back("deleted");
-  auto r = diff(of({live}), of({model}), pg);
+  auto r = diff(schema_of({live}), schema_of({model}), pg);
   CHECK(words(r) == std::vector<std::string>{"drop check users_status_check on users",
                                              "add check users_status_check (status in [active, blocked, deleted]) to users"});
   CHECK(r.steps[1].level() == safety_class::data_dependent);
@@ -200,7 +191,7 @@ TEST_CASE("diff: replacing a referenced primary key drops the foreign keys first
   table p_kept = posts();
   // The foreign key refers to users.id, which a unique index keeps referable.
   u2.indexes.push_back({"users_id_key", {"id"}, true});
-  auto r = diff(of({u, p}), of({u2, p_kept}));
+  auto r = diff(schema_of({u, p}), schema_of({u2, p_kept}));
   CHECK(words(r) == std::vector<std::string>{
                         "drop foreign key posts_user_id_fkey on posts", "drop primary key users_pkey (id) of users",
                         "add primary key users_pkey (id, name) to users", "create unique index users_id_key (id) on users",
@@ -228,7 +219,7 @@ TEST_CASE("diff: a pivot table is named as such") {
   post_tags.columns = {col("post_id", int64), col("tag_id", int64)};
   post_tags.key = primary_key_def{"post_tags_pkey", {"post_id", "tag_id"}};
   post_tags.foreign_keys = {{"post_tags_post_fk", {"post_id"}, "posts", {"id"}}, {"post_tags_tag_fk", {"tag_id"}, "tags", {"id"}}};
-  auto r = diff(of({users(), posts(), tags}), of({users(), posts(), tags, post_tags}));
+  auto r = diff(schema_of({users(), posts(), tags}), schema_of({users(), posts(), tags, post_tags}));
   REQUIRE_FALSE(r.empty());
   CHECK(r.steps[0].description == "create pivot table post_tags (posts ↔ tags, many-to-many)");
 }
@@ -250,11 +241,11 @@ TEST_CASE("comparable_sql: the databases' own spellings of one condition compare
 TEST_CASE("diff: column order is not compared; a new column in the middle is added at the end") {
   table want = users();
   want.columns.insert(want.columns.begin() + 1, col("nickname", column_type::varchar(40), true));
-  auto r = diff(of({users()}), of({want}));
+  auto r = diff(schema_of({users()}), schema_of({want}));
   CHECK(words(r) == std::vector<std::string>{"add column users.nickname string(40) null"});
   table reordered = users();
   std::swap(reordered.columns[1], reordered.columns[2]);
-  CHECK(diff(of({users()}), of({reordered})).empty());
+  CHECK(diff(schema_of({users()}), schema_of({reordered})).empty());
 }
 
 TEST_CASE("diff: safety follows the server version") {
@@ -266,7 +257,7 @@ TEST_CASE("diff: safety follows the server version") {
   diff_options pg15{.dialect = dialect_kind::postgresql, .server_version = 150004};
   diff_options maria102{.dialect = dialect_kind::mysql, .server_version = 100214};
   diff_options maria1011{.dialect = dialect_kind::mysql, .server_version = 101106};
-  auto on = [&](const diff_options& o) { return diff(of({users()}), of({want}), o).steps.at(0).safety.front(); };
+  auto on = [&](const diff_options& o) { return diff(schema_of({users()}), schema_of({want}), o).steps.at(0).safety.front(); };
   CHECK(on(pg10).code == "table-rewrite");
   CHECK(on(pg10).reason == "adding column users.flag rewrites table users under an exclusive lock");
   CHECK(on(pg15).level == safety_class::safe);
@@ -277,11 +268,11 @@ TEST_CASE("diff: safety follows the server version") {
 TEST_CASE("diff: a step on a table created in the same plan is safe; SET NOT NULL is data dependent") {
   table want = users();
   want.columns[2].nullable = false;  // email NOT NULL
-  auto r = diff(of({users()}), of({want}), {.dialect = dialect_kind::postgresql});
+  auto r = diff(schema_of({users()}), schema_of({want}), {.dialect = dialect_kind::postgresql});
   REQUIRE(r.steps.size() == 1);
   CHECK(r.steps[0].safety.at(0).code == "set-not-null");
   CHECK(r.steps[0].safety.at(0).reason == "sets users.email NOT NULL: fails if a row holds NULL there");
   CHECK(r.steps[0].safety.at(1).code == "set-not-null-scan");
-  auto fresh = diff(schema{}, of({users(), posts()}), {.dialect = dialect_kind::postgresql});
+  auto fresh = diff(schema{}, schema_of({users(), posts()}), {.dialect = dialect_kind::postgresql});
   CHECK(fresh.worst() == safety_class::safe);
 }

@@ -19,33 +19,23 @@
 #include "models/corpus_sqlite.hpp"
 #include "support/corpus.hpp"
 #include "support/database.hpp"
+#include "support/schema_parts.hpp"
 #include "support/process.hpp"
 
 using namespace tempest;
 
 namespace {
 
+using tempest_test::col;
+using tempest_test::schema_of;
+
 using rows = std::vector<result_row>;
 using strings = std::vector<std::string>;
 
-column col(std::string name, column_type type, bool nullable = false) {
-  column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
 
 const column_type int32 = column_type::of(type_kind::int32);
 const column_type int64 = column_type::of(type_kind::int64);
 
-schema of(std::vector<table> tables, std::vector<rename_hint> renames = {}) {
-  schema s;
-  s.tables = std::move(tables);
-  s.normalise();
-  s.renames = std::move(renames);
-  return s;
-}
 
 table simple(std::string name, std::vector<column> columns) {
   table t;
@@ -121,7 +111,7 @@ schema hostile_v1(dialect_kind kind) {
   user.columns = {col("id", int64), col("order", int64, true)};
   user.key = primary_key_def{"", {"id"}};
   user.foreign_keys = {{"fk \"q\" :name", {"order"}, order.name, {"select"}, fk_action::cascade}};
-  return of({order, user});
+  return schema_of({order, user});
 }
 
 // The previous version, changed: a column renamed, a column added with a hostile default, an index.
@@ -188,7 +178,7 @@ TEST_CASE("adversary: a default with a quote is described unambiguously") {
   table t = simple("notes", {});
   table with = simple("notes", {col("note", column_type::varchar(20), true)});
   with.columns.back().default_value = column_default::literal("it's");
-  CHECK(words(diff(of({t}), of({with}))) == strings{"add column notes.note string(20) null default 'it''s'"});
+  CHECK(words(diff(schema_of({t}), schema_of({with}))) == strings{"add column notes.note string(20) null default 'it''s'"});
 }
 
 // ---- 3. server settings -------------------------------------------------------------------------
@@ -206,7 +196,7 @@ schema settings_models(bool with_second) {
     added.default_value = column_default::literal("C:\\new\\table 'x' :y");
     t.columns.push_back(added);
   }
-  return of({t});
+  return schema_of({t});
 }
 
 void sync_under_settings(connection& db) {
@@ -260,13 +250,13 @@ void racing_different_models(const char* kind) {
   extra.foreign_keys = {{"audit_account_fk", {"account_id"}, "accounts", {"id"}}};
   table widened = race_base();
   widened.columns.push_back(col("email", column_type::varchar(80), true));
-  const schema with_table = of({race_base(), extra}), with_column = of({widened}), both = of({widened, extra});
+  const schema with_table = schema_of({race_base(), extra}), with_column = schema_of({widened}), both = schema_of({widened, extra});
   for (int round = 0; round < 5; ++round) {
     INFO("round " << round);
     const std::string url = tempest_test::fresh_database(kind);
     {
       connection db(url);
-      sync_schema(db, of({race_base()}));
+      sync_schema(db, schema_of({race_base()}));
       db.execute("INSERT INTO accounts (id, name) VALUES (1, 'kept')");
     }
     CHECK(two_syncs_at_once(url, with_table, with_column) == strings{"", ""});
@@ -326,7 +316,7 @@ child_outcome sync_in_child(const std::string& url, const schema& models, std::s
   return out;
 }
 
-schema kill_base() { return of({race_base()}); }
+schema kill_base() { return schema_of({race_base()}); }
 
 // Everything sync does: a column, tables (one referring to accounts), indexes; on PostgreSQL no index
 // on the existing table, which sync leaves to a migration (it would lock writes).
@@ -345,7 +335,7 @@ schema kill_target(std::string_view kind) {
   tags.columns = {col("id", int64), col("label", column_type::varchar(40))};
   tags.key = primary_key_def{"", {"id"}};
   tags.indexes = {{"tags_label_key", {"label"}, true}};
-  return of({accounts, audit, tags});
+  return schema_of({accounts, audit, tags});
 }
 
 // An empty database of `kind` at `url` again, with the base schema and its rows.
@@ -419,11 +409,11 @@ void hints_that_collide(const char* kind) {
   table a = simple("a", {col("x", column_type::varchar(20), true)});
   table b = simple("b", {col("y", column_type::varchar(20), true)});
   table c = simple("c", {col("old", column_type::varchar(20), true), col("new", column_type::varchar(20), true)});
-  create_schema(db, of({a, b, c}));
+  create_schema(db, schema_of({a, b, c}));
   db.execute("INSERT INTO c (id, old, new) VALUES (1, 'old data', NULL)");
   table c_now = simple("c", {col("new", column_type::varchar(20), true)});
   // b says it was a, and c.new says it was c.old: both exist already.
-  auto plan = diff_database(db, of({b, c_now}, {{"b", "", "a"}, {"c", "new", "old"}}));
+  auto plan = diff_database(db, schema_of({b, c_now}, {{"b", "", "a"}, {"c", "new", "old"}}));
   CHECK(words(plan) == strings{"drop column c.old"});
   CHECK(finding_texts(plan) ==
         strings{"renamed_from(\"a\") on b is not used: table a and table b both exist",
@@ -435,13 +425,13 @@ void rename_and_reuse_the_old_name(const char* kind) {
   connection db(tempest_test::fresh_database(kind));
   table a = simple("a", {col("v", column_type::varchar(20))});
   a.indexes = {{"a_v_idx", {"v"}, false}};
-  create_schema(db, of({a}));
+  create_schema(db, schema_of({a}));
   db.execute("INSERT INTO a (id, v) VALUES (1, 'moved')");
   table b = simple("b", {col("v", column_type::varchar(20))});
   b.indexes = {{"b_v_idx", {"v"}, false}};
   table a_again = simple("a", {col("w", int32, true)});
   a_again.indexes = {{"a_w_idx", {"w"}, false}};
-  const schema target = of({a_again, b}, {{"b", "", "a"}});
+  const schema target = schema_of({a_again, b}, {{"b", "", "a"}});
   auto plan = diff_database(db, target);
   CHECK(verify_plan(db, introspect(db), plan.operations(), target).remaining == strings{});
   apply_operations(db, introspect(db), plan.operations());
@@ -454,10 +444,10 @@ void indexes_swap_names(const char* kind) {
   connection db(tempest_test::fresh_database(kind));
   table t = simple("t", {col("x", int32, true), col("y", int32, true)});
   t.indexes = {{"ix_one", {"x"}, false}, {"ix_two", {"y"}, true}};
-  create_schema(db, of({t}));
+  create_schema(db, schema_of({t}));
   db.execute("INSERT INTO t (id, x, y) VALUES (1, 5, 6)");
   t.indexes = {{"ix_one", {"y"}, true}, {"ix_two", {"x"}, false}};
-  const schema target = of({t});
+  const schema target = schema_of({t});
   apply_diff(db, target);
   CHECK(check_drift(db, target) == strings{});
   CHECK(db.query("SELECT id, x, y FROM t") == rows{{"1", "5", "6"}});
@@ -470,13 +460,13 @@ void constraints_renamed_with_rows(const char* kind) {
   t.checks = {{"ck_old", "n > 0", {}, {}}};
   table child = simple("child", {col("t_id", int64)});
   child.foreign_keys = {{"fk_old", {"t_id"}, "t", {"id"}, fk_action::cascade}};
-  create_schema(db, of({t, child}));
+  create_schema(db, schema_of({t, child}));
   db.execute("INSERT INTO t (id, code, n) VALUES (1, 'a', 1), (2, 'b', 2)");
   db.execute("INSERT INTO child (id, t_id) VALUES (10, 1)");
   t.indexes = {{"t_code_new", {"code"}, true}};
   t.checks = {{"ck_new", "n > 0", {}, {}}};
   child.foreign_keys = {{"fk_new", {"t_id"}, "t", {"id"}, fk_action::cascade}};
-  const schema target = of({t, child});
+  const schema target = schema_of({t, child});
   auto applied = apply_diff(db, target);
   CHECK(applied == strings{"rename foreign key fk_old on child to fk_new", "rename index t_code_old on t to t_code_new",
                            "rename check ck_old on t to ck_new"});
@@ -494,13 +484,13 @@ void referenced_column_changes_type(const char* kind) {
   parent.columns[0].type = int32;
   table child = simple("child", {col("parent_id", int32)});
   child.foreign_keys = {{"child_parent_fk", {"parent_id"}, "parent", {"id"}}};
-  const schema current = of({parent, child});
+  const schema current = schema_of({parent, child});
   create_schema(db, current);
   db.execute("INSERT INTO parent (id) VALUES (1), (2)");
   db.execute("INSERT INTO child (id, parent_id) VALUES (10, 2)");
   parent.columns[0].type = int64;
   child.columns[1].type = int64;
-  const schema target = of({parent, child});
+  const schema target = schema_of({parent, child});
   auto plan = diff_database(db, target);
   CHECK(verify_plan(db, introspect(db), plan.operations(), target).remaining == strings{});
   apply_operations(db, introspect(db), plan.operations());
@@ -517,14 +507,14 @@ void unique_dropped_under_a_foreign_key(const char* kind) {
   table child = simple("child", {col("code", column_type::varchar(20), true)});
   child.indexes = {{"child_code_idx", {"code"}, false}};
   child.foreign_keys = {{"child_code_fk", {"code"}, "parent", {"code"}}};
-  create_schema(db, of({parent, child}));
+  create_schema(db, schema_of({parent, child}));
   db.execute("INSERT INTO parent (id, code) VALUES (1, 'p')");
   db.execute("INSERT INTO child (id, code) VALUES (10, 'p')");
   {
     INFO("the child's own index goes, the foreign key stays");
     table without_index = child;
     without_index.indexes.clear();
-    const schema target = of({parent, without_index});
+    const schema target = schema_of({parent, without_index});
     auto plan = apply_diff(db, target);
     // MariaDB refuses to drop the only index a foreign key uses: the foreign key goes around it.
     if (db.kind() == dialect_kind::mysql)
@@ -541,7 +531,7 @@ void unique_dropped_under_a_foreign_key(const char* kind) {
     plain_parent.indexes.clear();
     plain_child.indexes.clear();
     plain_child.foreign_keys.clear();
-    const schema target = of({plain_parent, plain_child});
+    const schema target = schema_of({plain_parent, plain_child});
     apply_diff(db, target);
     CHECK(check_drift(db, target) == strings{});
   }
@@ -552,12 +542,12 @@ void sync_foreign_key_on_empty_table(const char* kind) {
   connection db(tempest_test::fresh_database(kind));
   table audit = simple("audit", {col("account_id", int64, true)});
   table log = simple("log", {col("account_id", int64, true)});
-  create_schema(db, of({race_base(), audit, log}));
+  create_schema(db, schema_of({race_base(), audit, log}));
   db.execute("INSERT INTO accounts (id, name) VALUES (1, 'a')");
   db.execute("INSERT INTO log (id, account_id) VALUES (1, 1)");
   audit.foreign_keys = {{"audit_account_fk", {"account_id"}, "accounts", {"id"}}};
   log.foreign_keys = {{"log_account_fk", {"account_id"}, "accounts", {"id"}}};
-  auto report = sync_schema(db, of({race_base(), audit, log}));
+  auto report = sync_schema(db, schema_of({race_base(), audit, log}));
   const std::string audit_fk = "add foreign key audit_account_fk (account_id) references accounts (id) on delete NO ACTION on "
                                "update NO ACTION to audit";
   const std::string log_fk = "add foreign key log_account_fk (account_id) references accounts (id) on delete NO ACTION on "
@@ -586,11 +576,11 @@ void racing_column_types(const char* kind) {
     const std::string url = tempest_test::fresh_database(kind);
     {
       connection db(url);
-      sync_schema(db, of({race_base()}));
+      sync_schema(db, schema_of({race_base()}));
     }
-    CHECK(two_syncs_at_once(url, of({as_text}), of({as_number})) == strings{"", ""});
+    CHECK(two_syncs_at_once(url, schema_of({as_text}), schema_of({as_number})) == strings{"", ""});
     connection db(url);
-    auto text_drift = check_drift(db, of({as_text})), number_drift = check_drift(db, of({as_number}));
+    auto text_drift = check_drift(db, schema_of({as_text})), number_drift = check_drift(db, schema_of({as_number}));
     CHECK((text_drift.empty() || number_drift.empty()));
     CHECK(text_drift.size() + number_drift.size() == 1);
   }

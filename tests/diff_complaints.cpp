@@ -6,6 +6,7 @@
 #include <tempest/migrations.hpp>
 
 #include "support/database.hpp"
+#include "support/schema_parts.hpp"
 
 using namespace tempest;
 
@@ -54,20 +55,10 @@ TEMPEST_TABLE_CONSTRAINTS(member, tempest::renamed_from("people"));
 
 namespace {
 
-column col(std::string name, column_type type, bool nullable = false) {
-  column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
+using tempest_test::col;
+using tempest_test::schema_of;
 
-schema of(std::vector<table> tables) {
-  schema s;
-  s.tables = std::move(tables);
-  s.normalise();
-  return s;
-}
+
 
 const column_type int64 = column_type::of(type_kind::int64);
 
@@ -109,7 +100,7 @@ void rename_keeps_rows(const char* kind) {
   people.name = "people";
   people.columns = {col("id", int64), col("name", column_type::varchar(100))};
   people.key = primary_key_def{"", {"id"}};
-  create_schema(db, of({people}));
+  create_schema(db, schema_of({people}));
   db.execute("INSERT INTO people (id, name) VALUES (1, 'ada'), (2, 'bob')");
   auto plan = migrate_to(db, reflect<complaints::member>());
   std::vector<std::string> expected{"rename table people to members", "rename column members.name to display_name"};
@@ -127,12 +118,12 @@ void type_change_keeps_rows(const char* kind) {
   t.name = "items";
   t.columns = {col("id", int64), col("label", column_type::varchar(20)), col("amount", column_type::of(type_kind::int32))};
   t.key = primary_key_def{"", {"id"}};
-  create_schema(db, of({t}));
+  create_schema(db, schema_of({t}));
   db.execute("INSERT INTO items (id, label, amount) VALUES (1, 'short', 40000)");
   table wider = t;
   wider.columns[1].type = column_type::varchar(200);
   wider.columns[2].type = int64;
-  auto plan = migrate_to(db, of({wider}));
+  auto plan = migrate_to(db, schema_of({wider}));
   CHECK(plan.differences() == std::vector<std::string>{"alter column items.label: type string(20) → string(200)",
                                                        "alter column items.amount: type int32 → int64"});
   for (const auto& step : plan.steps) CHECK(step.level() != safety_class::destructive);
@@ -150,7 +141,7 @@ void order_is_right(const char* kind) {
   child.columns = {col("id", int64), col("parent_id", int64, true)};
   child.key = primary_key_def{"", {"id"}};
   child.foreign_keys = {{"child_parent_fk", {"parent_id"}, "parent", {"id"}}};
-  create_schema(db, of({parent, child}));
+  create_schema(db, schema_of({parent, child}));
   db.execute("INSERT INTO parent (id, code) VALUES (1, 'a')");
   db.execute("INSERT INTO child (id, parent_id) VALUES (10, 1)");
 
@@ -168,7 +159,7 @@ void order_is_right(const char* kind) {
   b.columns = {col("id", int64), col("a_id", int64, true)};
   b.key = primary_key_def{"", {"id"}};
   b.foreign_keys = {{"cycle_b_a_fk", {"a_id"}, "cycle_a", {"id"}}};
-  migrate_to(db, of({parent2, child, a, b}));
+  migrate_to(db, schema_of({parent2, child, a, b}));
   CHECK(values(db, "SELECT id, parent_id FROM child") == std::vector<std::string>{"10|1"});
 }
 
@@ -181,7 +172,7 @@ void enum_value_is_seen(const char* kind) {
   t.name = "diary";
   t.columns = {col("id", int64), col("mood", mood)};
   t.key = primary_key_def{"", {"id"}};
-  schema before = of({t});
+  schema before = schema_of({t});
   if (postgresql) before.enum_types = {{"mood", {"happy", "sad"}}};
   create_schema(db, before);
   db.execute("INSERT INTO diary (id, mood) VALUES (1, 'sad')");
@@ -202,15 +193,15 @@ void unmanaged_is_left_alone(const char* kind) {
   t.name = "orders";
   t.columns = {col("id", int64), col("total", column_type::of(type_kind::int32))};
   t.key = primary_key_def{"", {"id"}};
-  create_schema(db, of({t}));
+  create_schema(db, schema_of({t}));
   db.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, note VARCHAR(100))");
   db.execute("CREATE VIEW big_orders AS SELECT id FROM orders WHERE total > 100");
-  auto plan = diff_database(db, of({t}));
+  auto plan = diff_database(db, schema_of({t}));
   CHECK(plan.empty());
   REQUIRE(plan.findings.size() == 1);
   CHECK(plan.findings[0].type == diff_finding::kind::unmanaged_table);
   CHECK(plan.findings[0].table == "audit_log");
-  CHECK(check_drift(db, of({t})) == std::vector<std::string>{});
+  CHECK(check_drift(db, schema_of({t})) == std::vector<std::string>{});
 }
 
 }  // namespace
@@ -248,14 +239,14 @@ TEST_CASE("complaints sqlite: a rebuilt parent does not empty its ON DELETE CASC
   child.columns = {col("id", int64), col("parent_id", int64)};
   child.key = primary_key_def{"", {"id"}};
   child.foreign_keys = {{"", {"parent_id"}, "parent", {"id"}, fk_action::cascade}};
-  create_schema(db, of({parent, child}));
+  create_schema(db, schema_of({parent, child}));
   db.execute("PRAGMA foreign_keys = ON");
   db.execute("INSERT INTO parent (id, label) VALUES (1, 'a'), (2, 'b')");
   db.execute("INSERT INTO child (id, parent_id) VALUES (10, 1), (11, 2)");
   table parent2 = parent;
   parent2.columns[1].type = column_type::varchar(50);  // SQLite rebuilds the parent table
   parent2.columns[1].nullable = true;
-  auto plan = migrate_to(db, of({parent2, child}));
+  auto plan = migrate_to(db, schema_of({parent2, child}));
   REQUIRE(plan.steps.size() == 1);
   CHECK(plan.steps[0].safety.back().code == "table-rebuild");
   CHECK(values(db, "SELECT id, parent_id FROM child ORDER BY id") == std::vector<std::string>{"10|1", "11|2"});

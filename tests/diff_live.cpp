@@ -10,10 +10,14 @@
 
 #include "models/blog.hpp"
 #include "support/database.hpp"
+#include "support/schema_parts.hpp"
 
 using namespace tempest;
 
 namespace {
+
+using tempest_test::col;
+using tempest_test::schema_of;
 
 schema blog_models() {
   return reflect<blog::role, blog::user, blog::post, blog::tag, blog::post_tag, blog::comment>();
@@ -36,13 +40,6 @@ std::size_t count_of(const std::vector<planned_step>& steps, std::string_view pr
   }));
 }
 
-column col(std::string name, column_type type, bool nullable = false) {
-  column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
 
 schema one_table(table t) {
   schema s;

@@ -29,11 +29,15 @@
 
 #include "support/database.hpp"
 #include "support/random_schema.hpp"
+#include "support/schema_parts.hpp"
 
 using namespace tempest;
 namespace rs = tempest_test::random_schema;
 
 namespace {
+
+using tempest_test::col;
+using tempest_test::schema_of;
 
 std::optional<std::uint64_t> environment_number(const char* name) {
   const char* text = std::getenv(name);
@@ -338,18 +342,7 @@ TEST_CASE("diff round trip on mysql: C with rows becomes S, the rows stay", "[ro
 
 namespace {
 
-column col(std::string name, column_type type, bool nullable = false, std::optional<std::string> literal_default = {}) {
-  column c{.name = std::move(name), .type = std::move(type), .nullable = nullable};
-  if (literal_default) c.default_value = column_default::literal(*literal_default);
-  return c;
-}
 
-schema schema_of(std::vector<table> tables) {
-  schema s;
-  s.tables = std::move(tables);
-  s.normalise();
-  return s;
-}
 
 rs::schema_pair pair_of(schema current, schema target, std::vector<rs::table_rows> rows = {}) {
   return {0, std::move(current), std::move(target), std::move(rows), {"written out"}};
