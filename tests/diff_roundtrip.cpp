@@ -323,14 +323,10 @@ TEST_CASE("diff round trip on the IR: the plan turns C into S (mysql)") { ir_rou
 TEST_CASE("diff round trip on sqlite: C with rows becomes S, the rows stay", "[roundtrip][sqlite]") {
   database_round_trips(dialect_kind::sqlite, 600);  // SQLite is quick: more pairs
 }
-// Open (issue 8 is not resolved on these two databases; each cause has a regression test below,
-// tagged the same way): 79 of 300 PostgreSQL pairs and 62 of 300 MariaDB pairs fail today. The
-// failures are printed with their seeds on every run; [!mayfail] keeps them from failing CI
-// until they are fixed, and must go when they are.
-TEST_CASE("diff round trip on postgresql: C with rows becomes S, the rows stay", "[roundtrip][postgresql][!mayfail]") {
+TEST_CASE("diff round trip on postgresql: C with rows becomes S, the rows stay", "[roundtrip][postgresql]") {
   database_round_trips(dialect_kind::postgresql, 300);
 }
-TEST_CASE("diff round trip on mysql: C with rows becomes S, the rows stay", "[roundtrip][mysql][!mayfail]") {
+TEST_CASE("diff round trip on mysql: C with rows becomes S, the rows stay", "[roundtrip][mysql]") {
   database_round_trips(dialect_kind::mysql, 300);
 }
 
@@ -467,10 +463,11 @@ TEST_CASE("diff round trip regression: an unnamed unique constraint on the prima
   require_database_round_trip(dialect_kind::sqlite, pair_of(s, s));
 }
 
-// postgresql seeds 11, 35, 37 (now 26, 29, 67): a foreign key of a table to its own named unique index is written
-// inside CREATE TABLE, before the CREATE UNIQUE INDEX that it needs ("there is no unique constraint
-// matching given keys for referenced table"): create_schema fails.
-TEST_CASE("diff round trip regression: a table whose foreign key refers to its own unique index is created", "[roundtrip][postgresql][!mayfail]") {
+// postgresql seeds 11, 35, 37 (then 26, 29, 67): a foreign key of a table to its own named unique
+// index was written inside CREATE TABLE, before the CREATE UNIQUE INDEX that it needs ("there is no
+// unique constraint matching given keys for referenced table"): create_schema failed. It is added
+// after the index now.
+TEST_CASE("diff round trip regression: a table whose foreign key refers to its own unique index is created", "[roundtrip][postgresql]") {
   table t = child_table();
   t.indexes = {{"ix_c_a", {"a"}, true}};
   t.foreign_keys = {{"fk_c_b", {"b"}, "c", {"a"}}};
@@ -478,10 +475,11 @@ TEST_CASE("diff round trip regression: a table whose foreign key refers to its o
   require_database_round_trip(dialect_kind::postgresql, pair_of(s, s));
 }
 
-// postgresql seeds 2, 25, 27 (now 17, 27) and mysql seeds 2, 27 (now 25, 45): a literal default of a timestamp column reads
-// back as '2024-02-29 13:45:00+00' (PostgreSQL, timestamp with time zone) and
-// '2024-02-29 13:45:00.000000' (MariaDB, datetime(6)): every diff changes the default again.
-TEST_CASE("diff round trip regression: a literal timestamp default stays in sync", "[roundtrip][postgresql][mysql][!mayfail]") {
+// postgresql seeds 2, 25, 27 (then 17, 27) and mysql seeds 2, 27 (then 25, 45): a literal default
+// of a timestamp column reads back as '2024-02-29 13:45:00+00' (PostgreSQL, timestamp with time
+// zone, in the session's time zone) and '2024-02-29 13:45:00.000000' (MariaDB, datetime(6)):
+// every diff changed the default again. Timestamps compare as instants in UTC now.
+TEST_CASE("diff round trip regression: a literal timestamp default stays in sync", "[roundtrip][postgresql][mysql]") {
   table t{.name = "t", .columns = {col("id", int32), col("at", column_type::of(type_kind::timestamp), false, "2024-02-29 13:45:00")},
           .key = primary_key_def{"pk_t", {"id"}}};
   auto s = schema_of({t});
@@ -499,14 +497,13 @@ TEST_CASE("diff round trip regression: an unnamed unique constraint is dropped o
                               pair_of(schema_of({unique}), schema_of({child_table()}), {{"c", {"id", "a", "b"}, {{1LL, 1LL, 2LL}}}}));
 }
 
-// mysql seeds 33, 48, 110, 202, 228 (now 24, 73, 210, 389; and 15, 44, 452, 753 with named keys):
-// MariaDB names the index it makes for an unnamed foreign key after its first column (c.a), not
-// after the constraint (c_ibfk_1). Naming the key makes the differ drop index `a`, which MariaDB
-// refuses (1553, needed in a foreign key constraint); changing its ON DELETE adds it again as
-// c_ibfk_1, whose index is then named c_ibfk_1 where `a` is expected. (Dropping it works.) With
-// two foreign keys on one column, or an index of the user's serving a key, the index dropped with
-// a key is not the one MariaDB made ("Can't DROP INDEX fk_30", "Cannot drop index 'fk_16'").
-TEST_CASE("diff round trip regression: an unnamed foreign key is dropped, named or changed on MariaDB", "[roundtrip][mysql][!mayfail]") {
+// mysql seeds 33, 48, 110, 202, 228 (then 24, 73, 210, 389): MariaDB names the index it makes for
+// an unnamed foreign key after its first column (c.a), not after the constraint (c_ibfk_1).
+// Naming the key made the differ drop index `a`, which MariaDB refuses (1553, needed in a foreign
+// key constraint): the key is dropped before and added after now. Changing its ON DELETE added it
+// again by the name c_ibfk_1, and InnoDB then replaces the index it made (`a`) by one named
+// c_ibfk_1: the index gets its name back now.
+TEST_CASE("diff round trip regression: an unnamed foreign key is dropped, named or changed on MariaDB", "[roundtrip][mysql]") {
   table unnamed = child_table();
   unnamed.foreign_keys = {{"", {"a"}, "p", {"id"}}};
   table changed = unnamed;
@@ -517,9 +514,10 @@ TEST_CASE("diff round trip regression: an unnamed foreign key is dropped, named 
                               pair_of(schema_of({parent_table(), unnamed}), schema_of({parent_table(), changed}), parent_and_child_rows));
 }
 
-// mysql seeds 195, 206 (now 34, 299, 388, 544): MariaDB's RENAME TABLE renames the foreign keys it named (c_ibfk_1 becomes
-// d_ibfk_1), the IR keeps c_ibfk_1: the plan then renames a foreign key that no longer exists.
-TEST_CASE("diff round trip regression: a table with an unnamed foreign key is renamed on MariaDB", "[roundtrip][mysql][!mayfail]") {
+// mysql seeds 195, 206 (then 34, 299, 388, 544): MariaDB's RENAME TABLE renames the foreign keys
+// it named (c_ibfk_1 becomes d_ibfk_1); the IR kept c_ibfk_1 and the plan renamed a foreign key
+// that no longer existed. The IR follows the server now (dialect::follow_rename_table).
+TEST_CASE("diff round trip regression: a table with an unnamed foreign key is renamed on MariaDB", "[roundtrip][mysql]") {
   table unnamed = child_table();
   unnamed.foreign_keys = {{"", {"a"}, "p", {"id"}}};
   table renamed = unnamed;
@@ -626,5 +624,123 @@ TEST_CASE("diff round trip regression: one of several unnamed foreign keys chang
   auto p = pair_of(schema_of({parent_table(), before}), schema_of({parent_after, after}), parent_and_child_rows);
   require_ir_round_trip(std::nullopt, p);
   require_ir_round_trip(dialect_kind::sqlite, p);
+  require_database_round_trip(dialect_kind::sqlite, p);
+}
+
+// The literal of a timestamp default is an instant in UTC whatever the session's time zone:
+// PostgreSQL prints it back in the session's zone, and a model may give it with an offset.
+TEST_CASE("diff round trip regression: a timestamp default is an instant in UTC", "[roundtrip][postgresql]") {
+  CHECK(canonical_literal(type_kind::timestamp, "2024-02-29T13:45:00Z") == "2024-02-29 13:45:00");
+  CHECK(canonical_literal(type_kind::timestamp, "2024-02-29 19:15:00+05:30") == "2024-02-29 13:45:00");
+  CHECK(canonical_literal(type_kind::timestamp, "2024-03-01 00:30:00.250000+01") == "2024-02-29 23:30:00.25");
+  CHECK(canonical_literal(type_kind::timestamp, "2024-02-29 10:15:00-0330") == "2024-02-29 13:45:00");
+  CHECK(canonical_literal(type_kind::timestamp, "2024-02-29") == "2024-02-29 00:00:00");
+  CHECK(canonical_literal(type_kind::timestamp, "2023-02-29 00:00:00") == "2023-02-29 00:00:00");  // no such day: as it is
+  CHECK(canonical_literal(type_kind::timestamp, "infinity") == "infinity");
+  CHECK(canonical_literal(type_kind::timestamp, "0000-00-00 00:00:00") == "0000-00-00 00:00:00");
+
+  table t{.name = "t", .columns = {col("id", int32), col("at", column_type::of(type_kind::timestamp), false, "2024-02-29 13:45:00")},
+          .key = primary_key_def{"pk_t", {"id"}}};
+  auto s = schema_of({t});
+  scratch db(dialect_kind::postgresql);
+  db.empty();
+  db.db().execute("SET TIME ZONE 'America/St_Johns'");  // -03:30
+  create_schema(db.db(), s);
+  db.db().execute("INSERT INTO t (id) VALUES (1)");
+  CHECK(db.db().query("SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM t").at(0).at(0) ==
+        std::optional<std::string>("2024-02-29 13:45:00"));
+  auto differences = diff_database(db.db(), s);
+  INFO(fmt::format("{}", fmt::join(differences.differences(), "\n")));
+  CHECK(differences.empty());
+}
+
+// mysql seeds 15, 44, 184, 243, 452: foreign keys whose columns lead one another's share the one
+// index InnoDB makes for them, named after the last one (introspection hides it under either
+// name). Dropping one dropped an index another still needed (1553), or one by the other's name
+// (1091). The index stays under the remaining key's name now, and goes with the last.
+TEST_CASE("diff round trip regression: foreign keys that share InnoDB's index are dropped on MariaDB", "[roundtrip][mysql]") {
+  table pair_parent{.name = "q", .columns = {col("x", int32), col("y", int32)}, .key = primary_key_def{"pk_q", {"x", "y"}}};
+  table both = child_table();
+  both.foreign_keys = {{"fk_first", {"a"}, "p", {"id"}}, {"fk_second", {"a"}, "p", {"id"}, fk_action::cascade}};
+  table longer = child_table();
+  longer.foreign_keys = {{"fk_a", {"a"}, "p", {"id"}}, {"fk_ab", {"a", "b"}, "q", {"x", "y"}}};
+  const std::vector<rs::table_rows> rows{{"p", {"id"}, {{1LL}}}, {"q", {"x", "y"}, {{1LL, 1LL}}}, {"c", {"id", "a", "b"}, {{1LL, 1LL, 1LL}}}};
+  auto round_trip = [&](const table& before, const table& after) {
+    require_database_round_trip(dialect_kind::mysql,
+                                pair_of(schema_of({parent_table(), pair_parent, before}), schema_of({parent_table(), pair_parent, after}), rows));
+  };
+  for (std::size_t dropped : {0, 1}) {
+    table one = both, prefix = longer;
+    one.foreign_keys.erase(one.foreign_keys.begin() + static_cast<std::ptrdiff_t>(dropped));
+    prefix.foreign_keys.erase(prefix.foreign_keys.begin() + static_cast<std::ptrdiff_t>(dropped));
+    round_trip(both, one);
+    round_trip(longer, prefix);
+  }
+  table none = child_table();
+  round_trip(both, none);
+  round_trip(longer, none);
+}
+
+// postgresql seed 1386: the autoincrement column of a key that goes becomes nullable; DROP NOT NULL
+// ran before the key was dropped ("column is in a primary key"). It runs after it now.
+TEST_CASE("diff round trip regression: the autoincrement column of a replaced key becomes nullable", "[roundtrip][postgresql][mysql][sqlite]") {
+  table after = autoincrement_table();
+  after.columns[0].autoincrement = false;
+  after.columns[0].nullable = true;
+  after.key = primary_key_def{"pk_t", {"n"}};
+  auto p = pair_of(schema_of({autoincrement_table()}), schema_of({after}), autoincrement_rows);
+  for (auto kind : {dialect_kind::postgresql, dialect_kind::mysql, dialect_kind::sqlite}) require_database_round_trip(kind, p);
+}
+
+// postgresql seed 2232: a unique index that a foreign key refers to is dropped while the key stays
+// (the column becomes the primary key instead); PostgreSQL refused ("constraint … depends on index
+// ix_p_code"). The foreign key is dropped before and added again after now.
+TEST_CASE("diff round trip regression: the unique index a foreign key refers to is replaced by the primary key", "[roundtrip][postgresql][mysql][sqlite]") {
+  table parent{.name = "p", .columns = {col("id", int32), col("code", int32)}, .key = primary_key_def{"pk_p", {"id"}}};
+  parent.indexes = {{"ix_p_code", {"code"}, true}};
+  table child{.name = "c", .columns = {col("id", int32), col("code", int32, true)}, .key = primary_key_def{"pk_c", {"id"}}};
+  child.foreign_keys = {{"fk_c_code", {"code"}, "p", {"code"}}};
+  table parent_after = parent;
+  parent_after.indexes.clear();
+  parent_after.key = primary_key_def{"pk_p", {"code"}};
+  auto p = pair_of(schema_of({parent, child}), schema_of({parent_after, child}),
+                   {{"p", {"id", "code"}, {{1LL, 7LL}}}, {"c", {"id", "code"}, {{1LL, 7LL}}}});
+  for (auto kind : {dialect_kind::postgresql, dialect_kind::mysql, dialect_kind::sqlite}) require_database_round_trip(kind, p);
+}
+
+// sqlite seed 2657: an unnamed foreign key is dropped while its column is renamed. The drop runs
+// before the rename but named the column as it is after it, so no foreign key matched, and the
+// table's other unnamed foreign key was dropped in its place. Now the drop names the column as it
+// is then, and a drop that matches no unnamed item fails instead of taking another.
+TEST_CASE("diff round trip regression: an unnamed foreign key is dropped while its column is renamed", "[roundtrip][sqlite]") {
+  table before = child_table();
+  before.foreign_keys = {{"", {"a"}, "c", {"id"}}, {"", {"b"}, "p", {"id"}}};
+  table after = before;
+  after.columns[2].name = "renamed_b";
+  after.foreign_keys.pop_back();
+  auto target = schema_of({parent_table(), after});
+  target.renames = {{"c", "renamed_b", "b"}};
+  auto p = pair_of(schema_of({parent_table(), before}), target, parent_and_child_rows);
+  require_ir_round_trip(std::nullopt, p);
+  require_ir_round_trip(dialect_kind::sqlite, p);
+  require_database_round_trip(dialect_kind::sqlite, p);
+
+  schema s = schema_of({parent_table(), before});
+  operation wrong = op::drop_foreign_key{"c", "", foreign_key_def{"", {"renamed_b"}, "p", {"id"}}};
+  CHECK_THROWS_WITH(apply(s, wrong), Catch::Contains("has no such unnamed foreign key"));
+  CHECK(s.find_table("c")->foreign_keys.size() == 2);
+}
+
+// sqlite seed 1512: a new table refers to columns of a table that get their key in the same plan;
+// until they have it, SQLite's foreign key check of that table fails ("foreign key mismatch"), and
+// the rebuild of the table in between ran one. The new table is created after the keys now.
+TEST_CASE("diff round trip regression: a new table refers to a key added in the same plan on SQLite", "[roundtrip][sqlite]") {
+  table parent{.name = "p", .columns = {col("id", int32), col("code", int32, true)}, .key = primary_key_def{"pk_p", {"id"}}};
+  table parent_after = parent;
+  parent_after.columns[1].nullable = false;  // a rebuild of p
+  parent_after.key = primary_key_def{"pk_p", {"code"}};
+  table child{.name = "c", .columns = {col("id", int32), col("code", int32, true)}, .key = primary_key_def{"pk_c", {"id"}}};
+  child.foreign_keys = {{"fk_c_code", {"code"}, "p", {"code"}}};
+  auto p = pair_of(schema_of({parent}), schema_of({parent_after, child}), {{"p", {"id", "code"}, {{1LL, 7LL}}}});
   require_database_round_trip(dialect_kind::sqlite, p);
 }

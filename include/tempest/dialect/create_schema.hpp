@@ -1,11 +1,13 @@
 #pragma once
 // The DDL that creates a whole schema: tables in dependency order, so that each foreign key refers to
 // a table that already exists. Foreign keys inside a reference cycle are added once all the tables
-// exist (SQLite, which does not check references at creation, keeps them inline). Enum types and
+// exist (SQLite, which does not check references at creation, keeps them inline), and so are those of
+// a table to its own columns under a named unique index, which is created after its table. Enum types and
 // unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written,
 // each after the unmanaged objects it depends on, and triggers after the rest (a trigger on a view
 // needs the view).
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -36,6 +38,19 @@ inline std::vector<const table*> creation_order(const schema& s) {
   return ordered;
 }
 
+// Whether CREATE TABLE itself declares a key on exactly these columns (its primary key or an unnamed
+// unique constraint; with `named_indexes`, a unique index too), so that a foreign key of the table
+// to them can be declared in it too.
+inline bool declared_key_of(const table& t, const std::vector<std::string>& columns, bool named_indexes = false) {
+  auto same = [&](const std::vector<std::string>& key) {
+    return std::is_permutation(key.begin(), key.end(), columns.begin(), columns.end());
+  };
+  if (t.key && same(t.key->columns)) return true;
+  return std::any_of(t.indexes.begin(), t.indexes.end(), [&](const index_def& ix) {
+    return ix.unique && (named_indexes || ix.name.empty()) && ix.predicate.empty() && !ix.has_expression() && same(ix.columns);
+  });
+}
+
 }  // namespace detail
 
 inline std::vector<std::string> create_schema(const dialect& d, const schema& s) {
@@ -61,8 +76,9 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
     table body = *t;
     if (!inline_everything) {
       std::erase_if(body.foreign_keys, [&](const foreign_key_def& fk) {
-        bool later = fk.referenced_table != t->name && !existing.count(fk.referenced_table) &&
-                     s.find_table(fk.referenced_table);
+        bool later = fk.referenced_table == t->name
+                         ? !detail::declared_key_of(*t, fk.referenced_columns)
+                         : !existing.count(fk.referenced_table) && s.find_table(fk.referenced_table);
         if (later) deferred.emplace_back(t->name, fk);
         return later;
       });

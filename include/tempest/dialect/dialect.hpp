@@ -111,9 +111,16 @@ class dialect {
       case type_kind::float32:
       case type_kind::float64:
       case type_kind::decimal: return canonical_literal(kind, value.text);
+      case type_kind::timestamp: {
+        auto utc = detail::canonical_timestamp(canonical_literal(kind, value.text));
+        return utc ? timestamp_literal(*utc) : string_literal(value.text);
+      }
       default: return string_literal(value.text);
     }
   }
+
+  // A timestamp in UTC ("YYYY-MM-DD HH:MM:SS[.fraction]") as a literal of the dialect's timestamp type.
+  virtual std::string timestamp_literal(std::string_view utc) const { return string_literal(utc); }
 
   virtual std::string default_clause(std::string_view table_name, const column& c) const {
     if (!c.default_value) return {};
@@ -364,6 +371,15 @@ class dialect {
   }
 
   virtual std::string boolean_literal(bool value) const { return value ? "1" : "0"; }
+
+  // What else RENAME TABLE changes in `renamed`, which was called `from`.
+  virtual void follow_rename_table(table& /*renamed*/, std::string_view /*from*/) const {}
+
+  // What the database adds when it adds foreign key `fk` (by the name it has) to table `after`,
+  // which stored_form() does not foresee; run after the ADD.
+  virtual std::vector<std::string> after_adding_foreign_key(const table& /*after*/, const foreign_key_def& /*fk*/) const {
+    return {};
+  }
 
   // The schema as this database represents it: what introspection reports after creating `s`.
   virtual schema stored_form(schema s) const {

@@ -298,16 +298,48 @@ class mysql_dialect : public dialect {
   }
 
   // InnoDB gives a foreign key without a usable index one of its own, named after the key; it
-  // stays behind when the key is dropped, so the same statement drops it too.
+  // stays behind when the key is dropped, so the same statement drops it too. Foreign keys whose
+  // columns lead one another's share one such index (the server drops an index of its own that
+  // another starts with), named after whichever came last; introspection hides it either way. When
+  // one that shares it stays, the index stays, under that one's name.
   std::vector<std::string> drop_foreign_key(const table& before, std::string_view name) const override {
     auto statement = fmt::format("ALTER TABLE {} DROP FOREIGN KEY {}", quote(before.name), quote(name));
     auto fk = std::find_if(before.foreign_keys.begin(), before.foreign_keys.end(),
                            [&](const foreign_key_def& f) { return f.name == name; });
-    if (fk != before.foreign_keys.end() && !detail::key_starts_with(before, fk->columns, name))
-      statement += fmt::format(", DROP INDEX {}", quote(name));
+    if (fk == before.foreign_keys.end() || detail::key_starts_with(before, fk->columns, name)) return {statement};
+    auto leads = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+      return a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin());
+    };
+    const foreign_key_def* sharing = nullptr;  // the one with the most columns
+    for (const auto& f : before.foreign_keys)
+      if (f.name != name && !f.name.empty() && (leads(f.columns, fk->columns) || leads(fk->columns, f.columns)) &&
+          !detail::key_starts_with(before, f.columns) && (!sharing || f.columns.size() > sharing->columns.size()))
+        sharing = &f;
+    if (sharing)
+      statement += fmt::format(", RENAME INDEX IF EXISTS {} TO {}", quote(name), quote(sharing->name));
+    else
+      statement += fmt::format(", DROP INDEX IF EXISTS {}", quote(name));
     return {statement};
   }
 
+
+  void follow_rename_table(table& renamed, std::string_view from) const override {
+    detail::rename_generated_foreign_keys(renamed, from);
+  }
+
+  // InnoDB marks the index it makes for a foreign key as its own, and a foreign key added by name
+  // later replaces such an index by one named after the key (measured on MariaDB 10.11): where
+  // `after` (in stored form) keeps the index under its own name, it gets it back. A user's index
+  // is never replaced, so the rename finds the index only when the server did it.
+  std::vector<std::string> after_adding_foreign_key(const table& after, const foreign_key_def& fk) const override {
+    if (fk.name.empty() || fk.columns.empty() || (after.key && detail::key_starts_with(table{after.name, {}, after.key}, fk.columns)))
+      return {};
+    auto kept = std::find_if(after.indexes.begin(), after.indexes.end(), [&](const index_def& ix) {
+      return !ix.unique && ix.parts.empty() && ix.predicate.empty() && ix.columns == fk.columns && ix.name != fk.name;
+    });
+    if (kept == after.indexes.end()) return {};
+    return {fmt::format("ALTER TABLE {} RENAME INDEX IF EXISTS {} TO {}", quote(after.name), quote(fk.name), quote(kept->name))};
+  }
 
   // What the server reports back: PRIMARY for every primary key, its own names for what is unnamed,
   // RESTRICT and NO ACTION alike (InnoDB checks both at once), a column collation equal to the

@@ -82,6 +82,13 @@ inline int ibfk_number(std::string_view table_name, std::string_view name) {
   return n;
 }
 
+// RENAME TABLE renames the foreign keys the server named after the table (<from>_ibfk_<n> becomes
+// <to>_ibfk_<n>); the indexes it made for them keep their names.
+inline void rename_generated_foreign_keys(table& renamed, std::string_view from) {
+  for (auto& fk : renamed.foreign_keys)
+    if (int n = ibfk_number(from, fk.name)) fk.name = fmt::format("{}_ibfk_{}", renamed.name, n);
+}
+
 // Gives `t`'s unnamed indexes, foreign keys and checks the names the server will give them, and
 // adds the indexes it makes for unnamed foreign keys. `added_later[i]` tells whether foreign key i
 // is added by ALTER TABLE after the table is created (a reference cycle) rather than declared in it.

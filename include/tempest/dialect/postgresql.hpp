@@ -72,6 +72,9 @@ class postgresql_dialect : public dialect {
   // standard_conforming_strings is on or off. Text with one is an escape string, E'…' with \\ and
   // '', which also reads the same in both modes. A plain '…' would not: with the setting off, a
   // backslash escapes what follows, so \' would not end the literal and the rest would run as SQL.
+  // Its timestamp type holds an instant, and reads a time without an offset in the session's time zone.
+  std::string timestamp_literal(std::string_view utc) const override { return string_literal(std::string(utc) + "+00"); }
+
   std::string string_literal(std::string_view text) const override {
     if (text.find('\\') == std::string_view::npos) return dialect::string_literal(text);
     check_text(text);

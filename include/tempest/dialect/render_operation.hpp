@@ -171,6 +171,7 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
     out.foreign_keys_off = true;
   };
 
+  std::optional<std::pair<std::string, foreign_key_def>> added_foreign_key;  // table, key: added by its name
   std::visit(
       [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;
@@ -213,6 +214,7 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         } else if constexpr (std::is_same_v<T, op::add_foreign_key>) {
           if (auto sql = d.add_foreign_key(o.table_name, o.definition)) statements = {statement::ddl(*sql)};
           else rebuild(o.table_name);
+          if (!o.definition.name.empty()) added_foreign_key = {o.table_name, o.definition};
         } else if constexpr (std::is_same_v<T, op::drop_foreign_key>) {
           if (sqlite) return rebuild(o.table_name);
           statements = detail::ddl(d.drop_foreign_key(table_before(o.table_name), o.name));
@@ -245,7 +247,10 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
           } else if (o.kind == op::constraint_kind::foreign_key) {
             auto [from, renamed] = detail::stored_rename(d, before, after, o.table_name, &table::foreign_keys, o.from,
                                                          o.to, detail::same_foreign_key);
-            if (from != renamed.name) statements = detail::ddl(d.rename_foreign_key(was, from, renamed));
+            if (from != renamed.name) {
+              statements = detail::ddl(d.rename_foreign_key(was, from, renamed));
+              added_foreign_key = {o.table_name, renamed};
+            }
           } else {
             auto [from, renamed] =
                 detail::stored_rename(d, before, after, o.table_name, &table::checks, o.from, o.to, detail::same_check);
@@ -270,6 +275,20 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         }
       },
       completed);
+  if (added_foreign_key && d.kind() == dialect_kind::mysql) {
+    const auto& [table_name, fk] = *added_foreign_key;
+    // The table and those it refers to, which is all its stored form depends on (whole schemas
+    // would make a plan of n foreign keys cost n²).
+    schema around;
+    for (const auto& t : after.tables)
+      if (t.name == table_name || std::any_of(after.find_table(table_name)->foreign_keys.begin(),
+                                              after.find_table(table_name)->foreign_keys.end(),
+                                              [&](const foreign_key_def& f) { return f.referenced_table == t.name; }))
+        around.tables.push_back(t);
+    const schema stored = d.stored_form(std::move(around));
+    for (auto& sql : d.after_adding_foreign_key(*stored.find_table(table_name), fk))
+      statements.push_back(statement::ddl(std::move(sql)));
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "tempest/diff/findings.hpp"
 #include "tempest/diff/options.hpp"
 #include "tempest/diff/sql_text.hpp"
+#include "tempest/ops/lookup.hpp"
 #include "tempest/ops/operations.hpp"
 
 namespace tempest::detail {
@@ -31,13 +32,14 @@ struct diff_phases {
   std::vector<operation> create_tables;      // without their foreign keys
   std::vector<operation> columns;            // add, alter, drop columns; table options
   std::vector<operation> adds;               // primary keys, indexes, checks
+  std::vector<operation> late_create_tables;  // SQLite: with foreign keys to keys added in `adds`
   std::vector<operation> add_foreign_keys;   // last: every table they refer to exists by then
   std::vector<diff_finding> findings;
 
   std::vector<operation> in_order() && {
     std::vector<operation> out;
     for (auto* phase : {&enum_types, &table_renames, &drop_foreign_keys, &drops, &renames, &create_tables, &columns,
-                        &adds, &add_foreign_keys})
+                        &adds, &late_create_tables, &add_foreign_keys})
       for (auto& o : *phase) out.push_back(std::move(o));
     return out;
   }
@@ -51,6 +53,8 @@ class table_comparison {
   // Columns whose type changes, and whether the primary key is replaced: foreign keys that use them
   // are dropped before and added again after (diff.hpp).
   std::set<std::string> disturbed_columns;
+  // The columns of the unique indexes dropped: a foreign key that refers to them may depend on one.
+  std::vector<std::set<std::string>> dropped_unique_keys;
 
   void run() {
     compare_columns();
@@ -142,10 +146,16 @@ class table_comparison {
         first.autoincrement = false;
         if (first != *have) out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, first});
         autoincrement_starts_.push_back(want);
+      } else if (have->autoincrement && !want.autoincrement) {
+        // Likewise, a key that goes is dropped right after the column stops being autoincrement;
+        // a column of that key can only become nullable after it.
+        column first = want;
+        first.nullable = want.nullable && !(cur_.key && contains(cur_.key->columns, want.name));
+        out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, first});
+        autoincrement_ends_at_ = out_.columns.size();
+        if (first.nullable != want.nullable) out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, true, {}, {}, {}});
       } else {
         out_.columns.push_back(op::alter_column{tgt_.name, want.name, {}, {}, {}, {}, want});
-        // Likewise, a key that goes is dropped right after the column stops being autoincrement.
-        if (have->autoincrement && !want.autoincrement) autoincrement_ends_at_ = out_.columns.size();
       }
     }
     std::vector<const column*> dropped;
@@ -254,6 +264,8 @@ class table_comparison {
         cur_.indexes, tgt_.indexes,
         [&](const index_def& ix) {
           dropped_indexes_.insert(ix.name);
+          if (ix.unique && ix.predicate.empty() && !ix.has_expression())
+            dropped_unique_keys.emplace_back(ix.columns.begin(), ix.columns.end());
           out_.drops.push_back(op::drop_index{tgt_.name, ix.name, ix});
         },
         [&](const index_def& ix) { out_.adds.push_back(op::create_index{tgt_.name, ix}); },
@@ -294,15 +306,23 @@ class table_comparison {
       return columns.size() >= fk_columns.size() && std::equal(fk_columns.begin(), fk_columns.end(), columns.begin());
     };
     for (const auto& fk : cur_.foreign_keys) {
-      if (std::find(tgt_.foreign_keys.begin(), tgt_.foreign_keys.end(), fk) == tgt_.foreign_keys.end()) continue;
+      // It stays, or is renamed: a rename is a drop and an add on MySQL anyway, and comes too late.
+      auto rename = std::find_if(out_.renames.begin(), out_.renames.end(), [&](const operation& o) {
+        const auto* r = std::get_if<op::rename_constraint>(&o);
+        return r && r->table_name == tgt_.name && r->kind == op::constraint_kind::foreign_key && r->from == fk.name;
+      });
+      foreign_key_def wanted = fk;
+      if (rename != out_.renames.end()) wanted.name = std::get<op::rename_constraint>(*rename).to;
+      if (std::find(tgt_.foreign_keys.begin(), tgt_.foreign_keys.end(), wanted) == tgt_.foreign_keys.end()) continue;
       bool used_by_dropped = false, kept = cur_.key && !key_replaced && serves(cur_.key->columns, fk.columns);
       for (const auto& ix : cur_.indexes) {
         if (!serves(ix.columns, fk.columns) || ix.has_expression()) continue;
         (dropped_indexes_.count(ix.name) ? used_by_dropped : kept) = true;
       }
       if (!used_by_dropped || kept) continue;
+      if (rename != out_.renames.end()) out_.renames.erase(rename);
       out_.drop_foreign_keys.push_back(op::drop_foreign_key{tgt_.name, fk.name, fk});
-      out_.add_foreign_keys.push_back(op::add_foreign_key{tgt_.name, fk});
+      out_.add_foreign_keys.push_back(op::add_foreign_key{tgt_.name, wanted});
     }
   }
 

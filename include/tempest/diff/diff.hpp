@@ -28,6 +28,8 @@
 #include "tempest/diff/compare.hpp"
 #include "tempest/diff/describe.hpp"
 #include "tempest/diff/safety.hpp"
+#include "tempest/dialect/apply_as_stored.hpp"
+#include "tempest/dialect/create_schema.hpp"
 #include "tempest/dialect/registry.hpp"
 #include "tempest/ops/apply.hpp"
 
@@ -118,7 +120,8 @@ inline void apply_rename_hints(schema& working, const schema& target, const diff
   };
   auto hint = [&](operation o, std::vector<operation>& phase, const rename_hint& h) {
     try {
-      apply(working, o);
+      if (options.dialect) apply_as_stored(dialect_for(*options.dialect), working, o);
+      else apply(working, o);
       phase.push_back(std::move(o));
     } catch (const schema_error& e) {
       ignored(h, e.what());
@@ -148,12 +151,20 @@ inline void apply_rename_hints(schema& working, const schema& target, const diff
 // replaced: dropped before and added again after, as no database changes those under a foreign key.
 inline void reattach_disturbed_foreign_keys(const schema& working, const table_index& target,
                                             const std::map<std::string, std::set<std::string>>& disturbed,
+                                            const std::map<std::string, std::vector<std::set<std::string>>>& dropped_unique_keys,
                                             diff_phases& out) {
-  if (disturbed.empty()) return;
+  if (disturbed.empty() && dropped_unique_keys.empty()) return;
   auto touches = [&](const std::string& table_name, const std::vector<std::string>& columns) {
     auto it = disturbed.find(table_name);
     if (it == disturbed.end()) return false;
     return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return it->second.count(c) > 0; });
+  };
+  // A foreign key depends on the unique index of the referenced columns (PostgreSQL refuses to drop it).
+  auto refers_to_dropped = [&](const foreign_key_def& fk) {
+    auto it = dropped_unique_keys.find(fk.referenced_table);
+    if (it == dropped_unique_keys.end()) return false;
+    const std::set<std::string> columns(fk.referenced_columns.begin(), fk.referenced_columns.end());
+    return std::find(it->second.begin(), it->second.end(), columns) != it->second.end();
   };
   // An unnamed foreign key is told from the others by what it is.
   auto already = [&](const std::string& table_name, const foreign_key_def& fk) {
@@ -166,7 +177,8 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
     const table* want = target.find(t.name);
     if (!want) continue;
     for (const auto& fk : t.foreign_keys) {
-      if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns)) continue;
+      if (!touches(fk.referenced_table, fk.referenced_columns) && !touches(t.name, fk.columns) && !refers_to_dropped(fk))
+        continue;
       if (already(t.name, fk)) continue;
       // A foreign key the comparison only renames is dropped and added under its new name instead:
       // the rename would run after the change it stands in the way of.
@@ -187,6 +199,37 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
       out.add_foreign_keys.push_back(op::add_foreign_key{t.name, *kept});
     }
   }
+}
+
+// Drops run before the plan's column renames: an unnamed item they drop is found by its
+// definition, which must name the columns as they are then.
+inline void name_dropped_columns_as_before_renames(diff_phases& phases) {
+  std::map<std::pair<std::string, std::string>, std::string> old_names;  // (table, new name): old name
+  for (const auto& o : phases.renames)
+    if (const auto* r = std::get_if<op::rename_column>(&o)) old_names[{r->table_name, r->to}] = r->from;
+  if (old_names.empty()) return;
+  auto restore = [&](const std::string& table_name, std::vector<std::string>& columns) {
+    for (auto& c : columns)
+      if (auto it = old_names.find({table_name, c}); it != old_names.end()) c = it->second;
+  };
+  for (auto* phase : {&phases.drop_foreign_keys, &phases.drops})
+    for (auto& o : *phase) {
+      if (auto* fk = std::get_if<op::drop_foreign_key>(&o); fk && fk->name.empty() && fk->dropped) {
+        restore(fk->table_name, fk->dropped->columns);
+        restore(fk->dropped->referenced_table, fk->dropped->referenced_columns);
+      } else if (auto* ix = std::get_if<op::drop_index>(&o); ix && ix->name.empty() && ix->dropped) {
+        for (std::size_t i = 0; i < ix->dropped->columns.size(); ++i)
+          if (ix->dropped->is_plain_part(i)) {
+            std::vector<std::string> one{ix->dropped->columns[i]};
+            restore(ix->table_name, one);
+            ix->dropped->columns[i] = one[0];
+          }
+      } else if (auto* ck = std::get_if<op::drop_check>(&o); ck && ck->name.empty() && ck->dropped && !ck->dropped->column.empty()) {
+        std::vector<std::string> one{ck->dropped->column};
+        restore(ck->table_name, one);
+        ck->dropped->column = one[0];
+      }
+    }
 }
 
 inline void compare_enum_types(const schema& working, const schema& target, diff_phases& out) {
@@ -243,13 +286,20 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
   detail::report_unmanaged_tables(working, working_index, target, target_index, phases);
 
   std::map<std::string, std::set<std::string>> disturbed;
+  std::map<std::string, std::vector<std::set<std::string>>> dropped_unique_keys;
   for (const auto& want : target.tables) {
     const table* have = working_index.find(want.name);
     if (!have) {
       // SQLite declares foreign keys in CREATE TABLE only (adding one rebuilds the table), and
       // takes a reference to a table that does not exist yet: there, they stay in the table.
+      // Until the key a foreign key refers to exists, SQLite refuses to check any key of the table
+      // ("foreign key mismatch"), which every rebuild does: such a table comes after the keys.
       if (kind == dialect_kind::sqlite && options.dialect) {
-        phases.create_tables.push_back(op::create_table{want});
+        const bool refers_to_a_new_key = std::any_of(want.foreign_keys.begin(), want.foreign_keys.end(), [&](const foreign_key_def& fk) {
+          const table* parent = working_index.find(fk.referenced_table);
+          return parent && !detail::declared_key_of(*parent, fk.referenced_columns, true);
+        });
+        (refers_to_a_new_key ? phases.late_create_tables : phases.create_tables).push_back(op::create_table{want});
         continue;
       }
       table without_foreign_keys = want;
@@ -262,13 +312,16 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
     detail::table_comparison comparison(*have, want, options, phases);
     comparison.run();
     if (!comparison.disturbed_columns.empty()) disturbed[want.name] = comparison.disturbed_columns;
+    if (!comparison.dropped_unique_keys.empty()) dropped_unique_keys[want.name] = comparison.dropped_unique_keys;
   }
-  detail::reattach_disturbed_foreign_keys(working, target_index, disturbed, phases);
+  detail::reattach_disturbed_foreign_keys(working, target_index, disturbed, dropped_unique_keys, phases);
+  detail::name_dropped_columns_as_before_renames(phases);
 
   // Applying the plan to `current` completes each step and proves that it holds together; the
   // safety of a step is judged on the schema just before it.
   std::set<std::string> created;
-  for (const auto& o : phases.create_tables) created.insert(std::get<op::create_table>(o).definition.name);
+  for (const auto* phase : {&phases.create_tables, &phases.late_create_tables})
+    for (const auto& o : *phase) created.insert(std::get<op::create_table>(o).definition.name);
   diff_result result;
   result.findings = std::move(phases.findings);
   schema state = original;
@@ -278,7 +331,8 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
     const auto* create = std::get_if<op::create_table>(&o);
     auto description = create ? describe(op::create_table{*target_index.find(create->definition.name)}, state, kind)
                               : describe(o, state, kind);
-    apply(state, o);
+    if (options.dialect) detail::apply_as_stored(dialect_for(*options.dialect), state, o);
+    else apply(state, o);
     result.steps.push_back({std::move(o), std::move(notes), std::move(description)});
   }
   return result;

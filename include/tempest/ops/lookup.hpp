@@ -45,13 +45,11 @@ auto named_item(List& list, const std::string& name, std::string_view what, std:
 }
 
 // The item a drop names: by its name, or, for an unnamed one, by the definition the drop carries
-// (a table may have several unnamed ones; without a definition, the first).
+// (a table may have several unnamed ones; without a definition, the first). An unnamed one that
+// matches no definition is none (the end): another unnamed one is never dropped in its place.
 template <class List, class Item>
 auto dropped_item(List& list, const std::string& name, const std::optional<Item>& dropped) {
-  if (name.empty() && dropped) {
-    auto it = std::find(list.begin(), list.end(), *dropped);
-    if (it != list.end()) return it;
-  }
+  if (name.empty() && dropped) return std::find(list.begin(), list.end(), *dropped);
   return find_named(list, name);
 }
 

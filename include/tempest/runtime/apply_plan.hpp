@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "tempest/dialect/apply_as_stored.hpp"
 #include "tempest/dialect/render_operation.hpp"
 #include "tempest/diff/describe.hpp"
 #include "tempest/ops/apply.hpp"
@@ -40,7 +41,7 @@ inline rendered_plan render_plan(const dialect& d, schema current, std::vector<o
   for (auto& o : operations) {
     schema before = current;
     auto description = describe(o, before, d.kind());
-    apply(current, o);
+    detail::apply_as_stored(d, current, o);
     plan.steps.push_back({std::move(description), render_operation(d, o, before, current)});
     plan.foreign_keys_off = plan.foreign_keys_off || plan.steps.back().rendered.foreign_keys_off;
   }

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "tempest/schema/number_text.hpp"
+#include "tempest/schema/timestamp_text.hpp"
 #include "tempest/schema/types.hpp"
 
 namespace tempest {
@@ -158,7 +159,7 @@ inline std::string normalised_expression(std::string_view sql) {
 
 // Canonical text of a literal default for a column of the given kind: integers and floats in their
 // shortest round-trip form, decimals in plain notation without trailing zeros, booleans as
-// true/false, strings as is.
+// true/false, timestamps in UTC as "YYYY-MM-DD HH:MM:SS[.fraction]", strings as is.
 inline std::string canonical_literal(type_kind kind, std::string_view text) {
   auto trimmed = text;
   while (!trimmed.empty() && detail::is_space(trimmed.front())) trimmed.remove_prefix(1);
@@ -196,6 +197,10 @@ inline std::string canonical_literal(type_kind kind, std::string_view text) {
       return copy;
     }
     case type_kind::decimal: return detail::canonical_decimal(trimmed);
+    case type_kind::timestamp: {
+      auto utc = detail::canonical_timestamp(trimmed);
+      return utc ? *utc : std::string(text);
+    }
     default:
       return std::string(text);
   }
