@@ -238,16 +238,46 @@ TEST_CASE("mysql dialect: TINYINT and UNSIGNED defaults are checked against thei
   CHECK_THROWS_WITH(clause(column_type::unsigned_of(type_kind::int32), "1; DROP TABLE t"), Catch::Contains("not an integer"));
 }
 
+TEST_CASE("mysql dialect: foreign keys that share InnoDB's index pass it on; one added by name gets the index its name back") {
+  mysql_dialect d;
+  table t{"child", {{"id", column_type::of(type_kind::int32)}, {"a", column_type::of(type_kind::int32)}, {"b", column_type::of(type_kind::int32)}}};
+  t.foreign_keys = {{"fk_a", {"a"}, "p", {"id"}}, {"fk_ab", {"a", "b"}, "q", {"x", "y"}}, {"fk_b", {"b"}, "p", {"id"}}};
+  CHECK(d.drop_foreign_key(t, "fk_ab") ==
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_ab`, RENAME INDEX IF EXISTS `fk_ab` TO `fk_a`"});
+  CHECK(d.drop_foreign_key(t, "fk_a") ==
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_a`, RENAME INDEX IF EXISTS `fk_a` TO `fk_ab`"});
+  CHECK(d.drop_foreign_key(t, "fk_b") == std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_b`, DROP INDEX IF EXISTS `fk_b`"});
+
+  table after = t;
+  after.foreign_keys = {{"child_ibfk_1", {"a"}, "p", {"id"}}};
+  after.indexes = {{"a", {"a"}, false}};
+  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]) ==
+        std::vector<std::string>{"ALTER TABLE `child` RENAME INDEX IF EXISTS `child_ibfk_1` TO `a`"});
+  after.indexes.clear();  // InnoDB's index is named after the key: nothing to do
+  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]).empty());
+  after.indexes = {{"a", {"a"}, false}};
+  after.key = primary_key_def{"PRIMARY", {"a"}};  // the key serves: InnoDB made no index
+  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]).empty());
+
+  table renamed = t;
+  renamed.name = "kid";
+  renamed.foreign_keys = {{"child_ibfk_2", {"a"}, "p", {"id"}}, {"child_ibfk_x", {"b"}, "p", {"id"}}, {"fk_a", {"a"}, "p", {"id"}}};
+  d.follow_rename_table(renamed, "child");
+  CHECK(renamed.foreign_keys[0].name == "kid_ibfk_2");
+  CHECK(renamed.foreign_keys[1].name == "child_ibfk_x");
+  CHECK(renamed.foreign_keys[2].name == "fk_a");
+}
+
 TEST_CASE("mysql dialect: dropping a foreign key drops the index InnoDB made for it, unless another serves") {
   mysql_dialect d;
   table t{"child", {{"id", column_type::of(type_kind::int32)}, {"code", column_type::varchar(20)}}};
   t.foreign_keys = {{"fk_child_code", {"code"}, "parent", {"code"}}};
   CHECK(d.drop_foreign_key(t, "fk_child_code") ==
-        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX `fk_child_code`"});
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX IF EXISTS `fk_child_code`"});
   // An index on a prefix of the column cannot serve the key: InnoDB made one of its own.
   t.indexes = {{"ix_child_code", {"code"}, false, {key_part{.prefix_length = 5}}}};
   CHECK(d.drop_foreign_key(t, "fk_child_code") ==
-        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX `fk_child_code`"});
+        std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`, DROP INDEX IF EXISTS `fk_child_code`"});
   t.indexes = {{"ix_child_code", {"code", "id"}, false}};
   CHECK(d.drop_foreign_key(t, "fk_child_code") ==
         std::vector<std::string>{"ALTER TABLE `child` DROP FOREIGN KEY `fk_child_code`"});

@@ -136,7 +136,7 @@ TEST_CASE("render: foreign keys and checks") {
   // in the same statement.
   CHECK(sql(mysql, op::drop_foreign_key{"users", "fk_users_role_id_roles"}) ==
         std::vector<std::string>{"ALTER TABLE `users` DROP FOREIGN KEY `fk_users_role_id_roles`, "
-                                 "DROP INDEX `fk_users_role_id_roles`"});
+                                 "DROP INDEX IF EXISTS `fk_users_role_id_roles`"});
   // posts.author_id has its own index, which InnoDB used: nothing else to drop.
   CHECK(sql(mysql, op::drop_foreign_key{"posts", "fk_posts_author_id_users"}) ==
         std::vector<std::string>{"ALTER TABLE `posts` DROP FOREIGN KEY `fk_posts_author_id_users`"});
@@ -220,7 +220,7 @@ TEST_CASE("render: renames of indexes and constraints") {
                                                         "\"fk_comments_parent_id_comments\" TO \"fk_parent\""});
   // MySQL renames neither: one statement drops and adds (with the index InnoDB made for the key).
   CHECK(sql(mysql, fk) == std::vector<std::string>{
-                              "ALTER TABLE `comments` DROP FOREIGN KEY `fk_comments_parent_id_comments`, DROP INDEX "
+                              "ALTER TABLE `comments` DROP FOREIGN KEY `fk_comments_parent_id_comments`, DROP INDEX IF EXISTS "
                               "`fk_comments_parent_id_comments`, ADD CONSTRAINT `fk_parent` FOREIGN KEY (`parent_id`) "
                               "REFERENCES `comments` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION"});
   op::rename_constraint check{"posts", op::constraint_kind::check, "ck_posts_status", "ck_state"};

@@ -1,8 +1,8 @@
 #pragma once
 // The DDL that creates a whole schema: tables in dependency order, so that each foreign key refers to
 // a table that already exists. Foreign keys inside a reference cycle are added once all the tables
-// exist (SQLite, which does not check references at creation, keeps them inline), and so are those of
-// a table to its own columns under a named unique index, which is created after its table. Enum types and
+// exist (SQLite, which does not check references at creation, keeps them inline), and on PostgreSQL so
+// are those of a table to its own columns under a named unique index, created after its table. Enum types and
 // unmanaged types and domains come first; other unmanaged objects (views, triggers…) last, as written,
 // each after the unmanaged objects it depends on, and triggers after the rest (a trigger on a view
 // needs the view).
@@ -76,8 +76,9 @@ inline std::vector<std::string> create_schema(const dialect& d, const schema& s)
     table body = *t;
     if (!inline_everything) {
       std::erase_if(body.foreign_keys, [&](const foreign_key_def& fk) {
+        // MySQL declares every index in CREATE TABLE (and refers to any indexed columns).
         bool later = fk.referenced_table == t->name
-                         ? !detail::declared_key_of(*t, fk.referenced_columns)
+                         ? d.kind() == dialect_kind::postgresql && !detail::declared_key_of(*t, fk.referenced_columns)
                          : !existing.count(fk.referenced_table) && s.find_table(fk.referenced_table);
         if (later) deferred.emplace_back(t->name, fk);
         return later;
