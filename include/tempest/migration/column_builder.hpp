@@ -64,6 +64,42 @@ class column_builder {
     column_.default_value = column_default::expression(std::move(sql));
     return *this;
   }
+  // The type exactly, for what the methods above do not say (an unsigned decimal…).
+  column_builder& type(column_type exact) {
+    column_.type = std::move(exact);
+    return *this;
+  }
+  // A native enum: PostgreSQL's type `type_name` (CREATE TYPE … AS ENUM), MySQL's inline ENUM
+  // (type_name empty).
+  column_builder& enumeration(std::string type_name, std::vector<std::string> labels) {
+    column_.type = column_type::enumeration_of(std::move(type_name), std::move(labels));
+    return *this;
+  }
+  column_builder& collation(std::string name) {
+    column_.collation = std::move(name);
+    return *this;
+  }
+  // How an autoincrement column is generated (PostgreSQL: identity always, serial).
+  column_builder& identity(identity_kind kind) {
+    column_.identity = kind;
+    return *this;
+  }
+  // MySQL ON UPDATE, e.g. "current_timestamp()".
+  column_builder& on_update(std::string expression) {
+    column_.on_update = std::move(expression);
+    return *this;
+  }
+  // GENERATED ALWAYS AS (expression), STORED or VIRTUAL.
+  column_builder& generated(std::string expression, bool stored) {
+    column_.generated = generated_column{std::move(expression), stored};
+    return *this;
+  }
+  // A literal default in its canonical text (schema/default_value.hpp), e.g. "2024-01-31 12:00:00"
+  // for a timestamp; `value_kind` says what kind of value it is when the column's type does not.
+  column_builder& default_literal(std::string text, std::optional<type_kind> value_kind = std::nullopt) {
+    column_.default_value = column_default::literal(std::move(text), value_kind);
+    return *this;
+  }
   column_builder& primary_key() {
     extras_.primary_key = true;
     return *this;
