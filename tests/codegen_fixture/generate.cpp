@@ -1,14 +1,16 @@
 // Writes the migrations of the codegen fixture (cases.hpp) into the folder given: code mode under
-// code/, raw mode under raw/, each with its registry. Run at build time (tests/CMakeLists.txt);
+// code/, raw mode under raw/, each with its registry; frozen/ holds frozen_models.hpp's migration frozen. Run at build time (tests/CMakeLists.txt);
 // codegen_roundtrip.cpp includes both registries and finds each case's migrations by their label.
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
+#include "tempest/codegen/freeze.hpp"
 #include "tempest/codegen/revision.hpp"
 
 #include "codegen_fixture/cases.hpp"
+#include "codegen_fixture/frozen_models.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -19,6 +21,10 @@ int main(int argc, char** argv) {
   try {
     std::filesystem::remove_all(folder / "code");
     std::filesystem::remove_all(folder / "raw");
+    std::filesystem::create_directories(folder / "frozen");
+    tempest::codegen::write_frozen(tempest::codegen::freeze_revision(codegen_fixture::frozen_models::from_models(),
+                                                                     (folder / "frozen").string(), std::nullopt,
+                                                                     "codegen_fixture::frozen"));
     const auto start = std::chrono::sys_days(std::chrono::year(2026) / 1 / 1);
     const auto all = codegen_fixture::cases();
     for (std::size_t i = 0; i < all.size(); ++i) {

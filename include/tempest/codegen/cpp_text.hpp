@@ -100,4 +100,11 @@ inline bool valid_namespace(std::string_view name) {
   return !start;
 }
 
+// Text for a // comment: its line breaks become spaces, so that no name in it ends the comment.
+inline std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
 }  // namespace tempest::codegen

@@ -252,7 +252,7 @@ inline std::string builder_calls(const std::vector<operation>& steps, const std:
                                  const std::vector<std::string>& notes = {}) {
   std::string out;
   for (std::size_t i = 0; i < steps.size();) {
-    if (i < notes.size() && !notes[i].empty()) out += fmt::format("{}// {}\n", indent, notes[i]);
+    if (i < notes.size() && !notes[i].empty()) out += fmt::format("{}// {}\n", indent, one_line(notes[i]));
     const auto table_name = detail::altered_table(steps[i]);
     if (table_name.empty()) {
       out += indent + detail::builder_step(steps[i], indent) + ";\n";

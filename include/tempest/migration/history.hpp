@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "tempest/dialect/apply_as_stored.hpp"
 #include "tempest/migration/migration.hpp"
 #include "tempest/ops/apply.hpp"
 #include "tempest/ops/inverse.hpp"
@@ -81,44 +82,45 @@ class history {
     return seen;
   }
 
-  // The schema the whole history produces.
-  schema replay() const {
+  // The schema the whole history produces. With a dialect, as that database carries the steps out
+  // (apply_as_stored: MySQL's RENAME TABLE renames the foreign keys it named).
+  schema replay(const dialect* stored = nullptr) const {
     schema state;
-    for (const migration* m : ordered_) apply_up(state, *m);
+    for (const migration* m : ordered_) apply_up(state, *m, stored);
     return state;
   }
 
   // The schema after applying, in order, just the migrations whose revisions are in `revisions`.
-  schema replay(const std::set<std::string>& revisions) const {
+  schema replay(const std::set<std::string>& revisions, const dialect* stored = nullptr) const {
     schema state;
     for (const migration* m : ordered_)
-      if (revisions.count(m->revision)) apply_up(state, *m);
+      if (revisions.count(m->revision)) apply_up(state, *m, stored);
     return state;
   }
 
   // The schema after applying the migrations of `revisions` in the order given (the order a
   // database applied them in); revisions not in the history are left out.
-  schema replay_in_order(const std::vector<std::string>& revisions) const {
+  schema replay_in_order(const std::vector<std::string>& revisions, const dialect* stored = nullptr) const {
     schema state;
     for (const auto& revision : revisions)
-      if (const migration* m = find(revision)) apply_up(state, *m);
+      if (const migration* m = find(revision)) apply_up(state, *m, stored);
     return state;
   }
 
   // Applies a migration's up steps to `state` and returns them completed (drops record what they
   // dropped). Errors name the migration.
-  static std::vector<operation> apply_up(schema& state, const migration& m) {
+  static std::vector<operation> apply_up(schema& state, const migration& m, const dialect* stored = nullptr) {
     auto operations = m.up_operations();
-    for (std::size_t i = 0; i < operations.size(); ++i) apply_step(state, operations[i], m, "up", i);
+    for (std::size_t i = 0; i < operations.size(); ++i) apply_step(state, operations[i], m, "up", i, stored);
     return operations;
   }
 
   // The down steps of `m`, given the schema before it: as written, or derived by inverting the up
   // steps in reverse order. Throws irreversible_error naming the migration when they cannot be.
-  static std::vector<operation> down_operations(const migration& m, const schema& before) {
+  static std::vector<operation> down_operations(const migration& m, const schema& before, const dialect* stored = nullptr) {
     if (m.down) return m.explicit_down_operations();
     schema state = before;
-    auto up = apply_up(state, m);
+    auto up = apply_up(state, m, stored);
     std::vector<operation> down;
     for (auto it = up.rbegin(); it != up.rend(); ++it) {
       try {
@@ -132,9 +134,10 @@ class history {
 
   // Applies step `index` (0-based) of `m`; an error names the migration, the direction and the step.
   static void apply_step(schema& state, operation& step, const migration& m, std::string_view direction,
-                         std::size_t index) {
+                         std::size_t index, const dialect* stored = nullptr) {
     try {
-      apply(state, step);
+      if (stored) detail::apply_as_stored(*stored, state, step);
+      else apply(state, step);
     } catch (const schema_error& e) {
       throw schema_error(
           fmt::format("migration \"{}\" ({}), {} step {}: {}", m.revision, m.label, direction, index + 1, e.what()));

@@ -98,7 +98,7 @@ inline std::vector<std::string> upgrade_sql(const dialect& d, const history& h, 
                                             const offline_options& options = {}) {
   detail::check_recordable(h);
   detail::offline_writer writer(d, options);
-  schema state = h.replay(options.applied);
+  schema state = h.replay(options.applied, &d);
   writer.start();
   writer.create_version_table();
 
@@ -128,7 +128,7 @@ inline std::vector<std::string> downgrade_sql(const dialect& d, const history& h
   if (target.type == downgrade_target::kind::revision) keep = h.lineage(target.revision);
   detail::offline_writer writer(d, options);
   writer.start();
-  schema current = h.replay(options.applied);
+  schema current = h.replay(options.applied, &d);
   int reverted = 0;
   for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
     if (target.type == downgrade_target::kind::revision && keep.count((*it)->revision)) continue;
@@ -136,7 +136,7 @@ inline std::vector<std::string> downgrade_sql(const dialect& d, const history& h
     if (target.type == downgrade_target::kind::last_batch && reverted >= 1) break;
     std::set<std::string> earlier;
     for (auto e = applied.begin(); *e != *it; ++e) earlier.insert((*e)->revision);
-    writer.migration(plan_down(d, **it, h.replay(earlier), current, false, value_style::literals));
+    writer.migration(plan_down(d, **it, h.replay(earlier, &d), current, false, value_style::literals));
     ++reverted;
   }
   return std::move(writer).take();

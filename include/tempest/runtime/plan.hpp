@@ -30,7 +30,7 @@ inline void render_into(migration_plan& plan, const dialect& d, schema& state, s
                         std::string_view direction_name, bool keep_states, value_style values) {
   for (std::size_t i = 0; i < operations.size(); ++i) {
     schema before = state;
-    history::apply_step(state, operations[i], *plan.source, direction_name, i);
+    history::apply_step(state, operations[i], *plan.source, direction_name, i, &d);
     auto rendered = render_operation(d, operations[i], before, state, values);
     plan.foreign_keys_off = plan.foreign_keys_off || rendered.foreign_keys_off;
     for (auto& s : rendered.statements) {
@@ -61,7 +61,7 @@ inline migration_plan plan_up(const dialect& d, const migration& m, schema& stat
 inline migration_plan plan_down(const dialect& d, const migration& m, const schema& before, schema& current,
                                 bool keep_states = false, value_style values = value_style::parameters) {
   migration_plan plan{&m, direction::down, {}, false, {}, {}};
-  detail::render_into(plan, d, current, history::down_operations(m, before), "down", keep_states, values);
+  detail::render_into(plan, d, current, history::down_operations(m, before, &d), "down", keep_states, values);
   return plan;
 }
 

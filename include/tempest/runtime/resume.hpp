@@ -23,7 +23,8 @@ namespace tempest {
 // The schema the rows' migrations produce, applied in the order of the rows (their sequence).
 // Without every one of them that schema is a guess, and a plan rendered against it can undo what the
 // missing ones did (a SQLite rebuild drops their columns): no plan is made then.
-inline schema replay_rows(const history& h, const std::vector<version_row>& rows, std::string_view table) {
+inline schema replay_rows(const history& h, const std::vector<version_row>& rows, std::string_view table,
+                          const dialect& d) {
   std::vector<std::string> order, unknown;
   order.reserve(rows.size());
   for (const auto& r : rows) {
@@ -35,7 +36,7 @@ inline schema replay_rows(const history& h, const std::vector<version_row>& rows
         "{} records {} as applied, not among the migrations given: the schema the migrations would run against "
         "cannot be known without them. Run with a migration list that holds them.",
         table, fmt::join(unknown, ", ")));
-  return h.replay_in_order(order);
+  return h.replay_in_order(order, &d);
 }
 
 // The plan of a dirty migration in the direction it was going, with the schema before and after
@@ -45,13 +46,13 @@ inline migration_plan plan_of_dirty(const dialect& d, const history& h, const mi
   std::vector<version_row> earlier;
   for (const auto& r : rows)
     if (r.sequence < row.sequence && r.state == "applied") earlier.push_back(r);
-  schema before = replay_rows(h, earlier, table);
+  schema before = replay_rows(h, earlier, table, d);
   if (row.direction != "down") return plan_up(d, m, before, true);
   std::vector<version_row> with_it = earlier;
   with_it.push_back(row);
   for (const auto& r : rows)
     if (r.sequence > row.sequence && r.state == "applied") with_it.push_back(r);
-  schema current = replay_rows(h, with_it, table);
+  schema current = replay_rows(h, with_it, table, d);
   return plan_down(d, m, before, current, true);
 }
 

@@ -226,7 +226,7 @@ class runner {
   void upgrade_locked(const upgrade_target& target, std::vector<version_row>& rows, std::vector<migration_result>& results) {
     const auto todo = pending(target, revisions_of(rows), 0);
     if (todo.empty()) return;
-    schema state = replay_rows(history_, rows, options_.table);
+    schema state = replay_rows(history_, rows, options_.table, db_.sql_dialect());
     const int batch = highest(rows, &version_row::batch) + 1;
     for (const migration* m : todo) {
       migration_plan plan = plan_up(db_.sql_dialect(), *m, state);
@@ -267,7 +267,7 @@ class runner {
           return;
         }
         const migration& m = *todo.front();
-        if (!state) state = replay_rows(history_, rows, options_.table);
+        if (!state) state = replay_rows(history_, rows, options_.table, db_.sql_dialect());
         schema after = *state;
         migration_plan plan = plan_up(db_.sql_dialect(), m, after);
         if (plan.foreign_keys_off != foreign_keys.off()) {  // switched outside a transaction only
@@ -352,8 +352,8 @@ class runner {
     std::vector<version_row> earlier;
     for (const auto& r : rows)
       if (r.sequence < row->sequence) earlier.push_back(r);
-    schema current = replay_rows(history_, rows, options_.table);
-    return {plan_down(db_.sql_dialect(), *m, replay_rows(history_, earlier, options_.table), current), *row};
+    schema current = replay_rows(history_, rows, options_.table, db_.sql_dialect());
+    return {plan_down(db_.sql_dialect(), *m, replay_rows(history_, earlier, options_.table, db_.sql_dialect()), current), *row};
   }
 
   static void forget(std::vector<version_row>& rows, const std::string& revision) {
