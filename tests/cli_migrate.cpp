@@ -36,10 +36,11 @@ void upgrade_status_downgrade(const std::string& kind) {
   CHECK(j["applied"] == 0);
   CHECK(j["migrations"][0]["state"] == "pending");
 
-  r = run_tool({"--url", url, "upgrade", "+2"});
+  r = run_tool({"--url", url, "upgrade", "+2", "--verbose"});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.out, Contains("upgraded 0001_init (authors and posts) in ") &&
+  CHECK_THAT(r.out, !Contains("\x1b["));  // not a terminal: plain text
+  CHECK_THAT(r.out, Contains("\n      CREATE TABLE ") && Contains("upgraded 0001_init (authors and posts) in ") &&
                         Contains("upgraded 0002_published (posts can be published) in ") &&
                         Contains("2 migrations applied in "));
   CHECK(tables_of(url) == names{"authors", "posts", "tempest_migrations"});

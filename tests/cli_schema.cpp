@@ -4,11 +4,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <tempest/cli/run.hpp>
+
 #include "support/cli_tool.hpp"
 #include "support/database.hpp"
+
+#include "../examples/blog_schema.hpp"
 
 using Catch::Matchers::Contains;
 using tempest_test::columns_of;
@@ -27,12 +32,22 @@ void check_and_drift(const std::string& kind) {
                         Contains("\n  - create table authors (3 columns)\n"));
   REQUIRE(run_tool({"--url", url, "upgrade"}).code == 0);
 
+  nlohmann::json j;
   r = run_tool({"--url", url, "check"});
   CHECK(r.code == 0);
   CHECK(r.out == "In sync: the database matches the models.\n");
   r = run_tool({"--url", url, "diff"});
   CHECK(r.code == 0);
   CHECK(r.out == "No differences: the database matches the models.\n");
+  for (const char* from : {"live", "history"}) {
+    r = run_tool({"--url", url, "revision", "-m", "nothing", "--autogenerate", "--from", from});
+    INFO(from << ": " << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out == "No new changes detected between database schema and models\n");
+  }
+  j = run_tool({"--url", url, "revision", "-m", "nothing", "--autogenerate", "--format", "json"}).json();
+  CHECK(j["changes"] == false);
+  CHECK(j["exit_code"] == 0);
 
   execute_sql(url, "ALTER TABLE posts ADD COLUMN extra TEXT");
   r = run_tool({"--url", url, "check"});
@@ -40,7 +55,7 @@ void check_and_drift(const std::string& kind) {
   CHECK(r.out == "Drift: the database differs from the models in 1 way:\n  - drop column posts.extra\n");
   r = run_tool({"--url", url, "check", "--format", "json"});
   CHECK(r.code == 1);
-  auto j = r.json();
+  j = r.json();
   CHECK(j["in_sync"] == false);
   CHECK(j["differences"] == nlohmann::json{"drop column posts.extra"});
   CHECK(j["exit_code"] == 1);
@@ -182,4 +197,30 @@ TEST_CASE("cli: --help, usage errors and the environment's URL", "[cli]") {
   r = run_tool({"upgrade", "+1"}, {"TEMPEST_DATABASE_URL=" + url});
   CHECK(r.code == 0);
   CHECK(tables_of(url).count("authors") == 1);
+}
+
+// In process: the output streams and colour come from the configuration.
+TEST_CASE("cli: colour only when asked for, and the configuration's streams", "[cli]") {
+  std::ostringstream out, err;
+  tempest::cli::config cfg;
+  cfg.migrations = blog::migrations();
+  cfg.models = blog::models;
+  cfg.out = &out;
+  cfg.err = &err;
+  std::vector<std::string> text{"blog_migrate", "history"};
+  std::vector<char*> argv;
+  for (auto& a : text) argv.push_back(a.data());
+  cfg.colour = true;
+  CHECK(tempest::cli::run(2, argv.data(), cfg) == 0);
+  CHECK_THAT(out.str(), Contains("\x1b[1m0005_merge\x1b[0m merge tags and view counts\x1b[32m (head)\x1b[0m"));
+  out.str("");
+  cfg.colour = false;
+  CHECK(tempest::cli::run(2, argv.data(), cfg) == 0);
+  CHECK_THAT(out.str(), Contains("*    0005_merge merge tags and view counts (head)") && !Contains("\x1b["));
+  CHECK(err.str().empty());
+  // Decided by itself: `out` is not std::cout, so no colour.
+  cfg.colour.reset();
+  out.str("");
+  CHECK(tempest::cli::run(2, argv.data(), cfg) == 0);
+  CHECK_THAT(out.str(), !Contains("\x1b["));
 }

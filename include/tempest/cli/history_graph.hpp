@@ -2,13 +2,14 @@
 // The revision DAG as a text graph, newest first, in the manner of `git log --graph`: one lane per
 // line of descent, `*` for a revision, `|\` where a merge's parents part, `|/` where branches meet
 // at the revision they both follow.
-//
-//   *   0004_merge
-//   |\
-//   | * 0003_tags
-//   * | 0002_comments
-//   |/
-//   * 0001_init
+/*
+     *   0004_merge
+     |\
+     | * 0003_tags
+     * | 0002_comments
+     |/
+     * 0001_init
+*/
 
 #include <algorithm>
 #include <string>
