@@ -5,10 +5,14 @@
 // write_revision).
 
 #include <string>
+#include <vector>
+
+#include <fmt/ranges.h>
 
 #include <fmt/format.h>
 
 #include "tempest/cli/schema_commands.hpp"
+#include "tempest/runtime/runner.hpp"
 #include "tempest/runtime/verify.hpp"
 
 // The code generator lives beside the command line; a build without it still has every other command.
@@ -30,6 +34,7 @@ struct revision_args {
   std::string output = "code";  // code or raw
   bool dry = false;             // print the file instead of writing it
   bool verify = false;          // check the plan on a scratch database first
+  std::string directory;        // where to write (default: config.migrations_directory)
 };
 
 inline int revision_command(context& ctx, const revision_args& args) {
@@ -38,6 +43,18 @@ inline int revision_command(context& ctx, const revision_args& args) {
     throw error(fmt::format("revision: --output is code or raw, not \"{}\"", args.output));
   planned_changes changes;
   if (args.autogenerate) {
+    // Compared with a database that is behind, the plan would repeat what the pending migrations do.
+    if (args.source.from == "live") {
+      connection db = ctx.connect();
+      auto h = history::view(ctx.cfg().migrations);
+      std::vector<std::string> behind;
+      for (const auto& e : runner(db, h, {ctx.cfg().version_table, ctx.cfg().lock_timeout, {}}).status())
+        if (e.state == migration_state::pending || e.state == migration_state::dirty) behind.push_back(e.revision);
+      if (!behind.empty())
+        throw error(fmt::format("revision --autogenerate: the database is not at the heads ({} not applied: {}); "
+                                "upgrade it first, or compare with --from history",
+                                behind.size(), fmt::join(behind, ", ")));
+    }
     changes = plan_changes(ctx, args.source, "revision");
     if (changes.plan.empty()) {
       ctx.doc()["changes"] = false;
@@ -58,7 +75,7 @@ inline int revision_command(context& ctx, const revision_args& args) {
   request.up = changes.plan.operations();
   request.before = changes.before;
   request.down_revisions = h.heads();
-  request.directory = ctx.cfg().migrations_directory;
+  request.directory = args.directory.empty() ? ctx.cfg().migrations_directory : args.directory;
   request.mode = args.output == "raw" ? codegen::output_mode::raw : codegen::output_mode::code;
   if (!args.source.dialect.empty()) request.dialect = detail::dialect_named(args.source.dialect);
   else if (changes.dialect) request.dialect = changes.dialect;

@@ -132,6 +132,7 @@ inline int run(int argc, char** argv, const config& cfg) {
   revision->add_option("--output", rev.output, "code (builder calls, default) or raw (SQL for one dialect)")
       ->check(CLI::IsMember({"code", "raw"}));
   revision->add_flag("--dry", rev.dry, "Print the file instead of writing it");
+  revision->add_option("--directory", rev.directory, "Where to write it (default: " + cfg.migrations_directory + ")");
   revision->add_flag("--verify", rev.verify, "Apply the plan to a scratch database first; refuse if drift remains");
 
   const bool json_wanted = detail::asks_for_json(argc, argv);
