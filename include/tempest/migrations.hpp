@@ -27,3 +27,4 @@
 #include "tempest/runtime/sync.hpp"
 #include "tempest/runtime/verify.hpp"
 #include "tempest/runtime/migrate.hpp"
+#include "tempest/runtime/stamp.hpp"
