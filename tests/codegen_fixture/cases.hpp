@@ -42,7 +42,7 @@ inline table hostile_table(dialect_kind kind) {
   t.name = "select";
   t.columns = {col("id", column_type::of(type_kind::int64)), col("it's", column_type::varchar(40), false, "x'y"),
                col("a \"b\"", column_type::text(), true), col("größe", column_type::numeric(10, 2), false, "1.5"),
-               col("what??=", column_type::of(type_kind::boolean), false, "true")};
+               col("what?" "?=", column_type::of(type_kind::boolean), false, "true")};
   if (kind == dialect_kind::mysql) t.columns[2].type = column_type::varchar(100);  // MySQL: no default on TEXT anyway
   t.columns[0].autoincrement = true;
   t.key = primary_key_def{kind == dialect_kind::sqlite ? "" : "pk_select", {"id"}};

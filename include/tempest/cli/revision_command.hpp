@@ -4,24 +4,20 @@
 // as a C++ header in the migrations folder, through tempest/codegen (generate_revision,
 // write_revision).
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <fmt/format.h>
-
 #include "tempest/cli/schema_commands.hpp"
+#include "tempest/codegen/freeze.hpp"
+#include "tempest/codegen/revision.hpp"
 #include "tempest/runtime/runner.hpp"
 #include "tempest/runtime/verify.hpp"
 
-// The code generator lives beside the command line; a build without it still has every other command.
-#if __has_include("tempest/codegen/revision.hpp")
-#include "tempest/codegen/revision.hpp"
-#define TEMPEST_CLI_HAS_CODEGEN 1
-#else
-#define TEMPEST_CLI_HAS_CODEGEN 0
-#endif
 
 namespace tempest::cli {
 
@@ -68,7 +64,6 @@ inline int revision_command(context& ctx, const revision_args& args) {
       ctx.line(ctx.paint("verified: the plan leaves nothing to differ on a scratch database", colour::green));
     }
   }
-#if TEMPEST_CLI_HAS_CODEGEN
   auto h = history::view(ctx.cfg().migrations);
   codegen::revision_request request;
   request.message = args.message;
@@ -101,9 +96,49 @@ inline int revision_command(context& ctx, const revision_args& args) {
     ctx.line(fmt::format("  [{}] {}", to_string(s.level()), s.description));
   ctx.line(fmt::format("Updated {}: rebuild to include it.", generated.registry_path));
   return exit_code::ok;
-#else
-  throw error("revision: this build has no code generator (tempest/codegen/revision.hpp)");
-#endif
+}
+
+struct freeze_args {
+  std::string revision;
+  std::string directory;  // where its header is (default: config.migrations_directory)
+  bool dry = false;       // print the header instead of writing it
+};
+
+// `freeze REVISION`: its create_table<Model>() tables spelled out as the models make them, which is
+// how it was applied as long as its checksum still matches the version table's. The header in the
+// migrations folder is replaced; a migration written elsewhere gets the text printed, to paste.
+inline int freeze_command(context& ctx, const freeze_args& args) {
+  auto h = history::view(ctx.cfg().migrations);
+  const migration* m = h.find(args.revision);
+  if (!m) throw error(fmt::format("freeze: no migration \"{}\" in the history", args.revision));
+  std::optional<std::string> applied_checksum;
+  {
+    connection db = ctx.connect();
+    if (auto rows = version_table(db, ctx.cfg().version_table).rows_if_exists())
+      for (auto& row : *rows)
+        if (row.revision == m->revision && row.state == "applied") applied_checksum = row.checksum;
+  }
+  auto frozen = codegen::freeze_revision(*m, args.directory.empty() ? ctx.cfg().migrations_directory : args.directory,
+                                         applied_checksum, ctx.cfg().namespace_name);
+  const bool write = frozen.exists && !args.dry;
+  ctx.doc()["revision"] = m->revision;
+  ctx.doc()["path"] = frozen.path;
+  ctx.doc()["written"] = write;
+  ctx.doc()["applied"] = applied_checksum.has_value();
+  if (!write) {
+    ctx.doc()["text"] = frozen.text;
+    if (!ctx.json_output()) {
+      if (!frozen.exists && !args.dry)
+        ctx.line(fmt::format("{} is not in {}: replace the migration's definition with this:", m->revision,
+                             std::filesystem::path(frozen.path).parent_path().string()));
+      *ctx.cfg().out << frozen.text;
+    }
+    return exit_code::ok;
+  }
+  codegen::write_frozen(frozen);
+  ctx.line(fmt::format("{} {}: its tables are spelled out; the checksum is unchanged", ctx.paint("Froze", colour::green),
+                       frozen.path));
+  return exit_code::ok;
 }
 
 }  // namespace tempest::cli

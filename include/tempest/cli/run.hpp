@@ -135,6 +135,12 @@ inline int run(int argc, char** argv, const config& cfg) {
   revision->add_option("--directory", rev.directory, "Where to write it (default: " + cfg.migrations_directory + ")");
   revision->add_flag("--verify", rev.verify, "Apply the plan to a scratch database first; refuse if drift remains");
 
+  freeze_args freeze;
+  auto* freeze_sub = add("freeze", "Spell out the create_table<Model>() tables of a migration, keeping its checksum");
+  freeze_sub->add_option("revision", freeze.revision, "The migration")->required();
+  freeze_sub->add_option("--directory", freeze.directory, "Where its header is (default: " + cfg.migrations_directory + ")");
+  freeze_sub->add_flag("--dry", freeze.dry, "Print the header instead of replacing it");
+
   const bool json_wanted = detail::asks_for_json(argc, argv);
   try {
     app.parse(argc, argv);
@@ -170,6 +176,7 @@ inline int run(int argc, char** argv, const config& cfg) {
     else if (name == "diff") code = diff_command(ctx, diff_args);
     else if (name == "diagram") code = diagram_command(ctx, live_diagram);
     else if (name == "revision") code = revision_command(ctx, rev);
+    else if (name == "freeze") code = freeze_command(ctx, freeze);
     ctx.doc()["ok"] = true;
   } catch (const std::exception& e) {
     code = exit_code::failure;
