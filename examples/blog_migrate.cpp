@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   cfg.url = "sqlite:blog.db";
   cfg.migrations = blog::migrations();
   cfg.models = blog::models;
+  // `revision` writes into the example's source folder, whose registry blog_schema.hpp includes.
+  cfg.migrations_directory = BLOG_MIGRATIONS_DIR;
+  cfg.namespace_name = "blog_migrations";
   cfg.program_name = "blog_migrate";
   cfg.description = "The blog's database: migrations, drift checks and diagrams.";
   // BLOG_ENV=production: downgrades are refused.

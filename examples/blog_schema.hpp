@@ -11,6 +11,12 @@
 
 #include <tempest/migrations.hpp>
 
+// The revisions `blog_migrate revision` writes (into examples/blog_migrations/): rebuilt in.
+#if __has_include("blog_migrations/all_migrations.hpp")
+#include "blog_migrations/all_migrations.hpp"
+#define BLOG_GENERATED_MIGRATIONS 1
+#endif
+
 namespace blog {
 
 struct author {
@@ -64,7 +70,7 @@ inline constexpr auto models = tempest::models<author, post, comment, tag>;
 inline std::vector<tempest::migration> migrations() {
   using tempest::migration_builder;
   using tempest::table_builder;
-  return {
+  std::vector<tempest::migration> written{
       {"0001_init", {}, "authors and posts",
        [](migration_builder& b) {
          b.create_table("authors", [](table_builder& t) {
@@ -106,6 +112,10 @@ inline std::vector<tempest::migration> migrations() {
        }},
       {"0005_merge", {"0004_tags", "0004_views"}, "merge tags and view counts", [](migration_builder&) {}},
   };
+#ifdef BLOG_GENERATED_MIGRATIONS
+  for (auto& m : blog_migrations::all_migrations()) written.push_back(std::move(m));
+#endif
+  return written;
 }
 
 }  // namespace blog
