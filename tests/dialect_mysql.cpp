@@ -251,13 +251,17 @@ TEST_CASE("mysql dialect: foreign keys that share InnoDB's index pass it on; one
   table after = t;
   after.foreign_keys = {{"child_ibfk_1", {"a"}, "p", {"id"}}};
   after.indexes = {{"a", {"a"}, false}};
-  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]) ==
-        std::vector<std::string>{"ALTER TABLE `child` RENAME INDEX IF EXISTS `child_ibfk_1` TO `a`"});
+  auto after_adding = [&](const table& child) {
+    schema s;
+    s.tables = {child};
+    return d.after_adding_foreign_key(s, child.name, child.foreign_keys[0]);
+  };
+  CHECK(after_adding(after) == std::vector<std::string>{"ALTER TABLE `child` RENAME INDEX IF EXISTS `child_ibfk_1` TO `a`"});
   after.indexes.clear();  // InnoDB's index is named after the key: nothing to do
-  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]).empty());
+  CHECK(after_adding(after).empty());
   after.indexes = {{"a", {"a"}, false}};
   after.key = primary_key_def{"PRIMARY", {"a"}};  // the key serves: InnoDB made no index
-  CHECK(d.after_adding_foreign_key(after, after.foreign_keys[0]).empty());
+  CHECK(after_adding(after).empty());
 
   table renamed = t;
   renamed.name = "kid";

@@ -113,10 +113,7 @@ std::optional<std::string> ir_round_trip(const rs::schema_pair& p, std::optional
     // carries it out (MySQL's RENAME TABLE renames the foreign keys it named).
     schema state = kind ? dialect_for(*kind).stored_form(p.current) : p.current;
     state.normalise();
-    for (auto step : plan.operations()) {
-      if (kind) detail::apply_as_stored(dialect_for(*kind), state, step);
-      else apply(state, step);
-    }
+    for (auto step : plan.operations()) detail::apply_as_stored(kind ? &dialect_for(*kind) : nullptr, state, step);
     auto again = diff(state, p.target, options);
     if (!again.empty()) return fmt::format("after the plan, diff still finds:\n  {}", fmt::join(again.differences(), "\n  "));
   } catch (const std::exception& e) {

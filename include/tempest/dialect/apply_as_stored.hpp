@@ -9,9 +9,11 @@
 
 namespace tempest::detail {
 
-inline void apply_as_stored(const dialect& d, schema& s, operation& o) {
+// Without a dialect, apply() alone.
+inline void apply_as_stored(const dialect* d, schema& s, operation& o) {
   apply(s, o);
-  if (const auto* rename = std::get_if<op::rename_table>(&o)) d.follow_rename_table(*s.find_table(rename->to), rename->from);
+  if (const auto* rename = std::get_if<op::rename_table>(&o); rename && d)
+    d->follow_rename_table(*s.find_table(rename->to), rename->from);
 }
 
 }  // namespace tempest::detail

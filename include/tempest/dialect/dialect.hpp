@@ -375,9 +375,10 @@ class dialect {
   // What else RENAME TABLE changes in `renamed`, which was called `from`.
   virtual void follow_rename_table(table& /*renamed*/, std::string_view /*from*/) const {}
 
-  // What the database adds when it adds foreign key `fk` (by the name it has) to table `after`,
-  // which stored_form() does not foresee; run after the ADD.
-  virtual std::vector<std::string> after_adding_foreign_key(const table& /*after*/, const foreign_key_def& /*fk*/) const {
+  // Statements to run after foreign key `fk` is added by its name to table `table_name` of `after`:
+  // what undoes a change the database makes with it that stored_form() does not foresee.
+  virtual std::vector<std::string> after_adding_foreign_key(const schema& /*after*/, const std::string& /*table_name*/,
+                                                            const foreign_key_def& /*fk*/) const {
     return {};
   }
 

@@ -328,12 +328,23 @@ class mysql_dialect : public dialect {
   }
 
   // InnoDB marks the index it makes for a foreign key as its own, and a foreign key added by name
-  // later replaces such an index by one named after the key (measured on MariaDB 10.11): where
-  // `after` (in stored form) keeps the index under its own name, it gets it back. A user's index
-  // is never replaced, so the rename finds the index only when the server did it.
-  std::vector<std::string> after_adding_foreign_key(const table& after, const foreign_key_def& fk) const override {
-    if (fk.name.empty() || fk.columns.empty() || (after.key && detail::key_starts_with(table{after.name, {}, after.key}, fk.columns)))
-      return {};
+  // later replaces such an index by one named after the key (measured on MariaDB 10.11): where the
+  // table's stored form keeps the index under its own name, it gets it back. A user's index is
+  // never replaced, so the rename finds the index only when the server did it.
+  std::vector<std::string> after_adding_foreign_key(const schema& s, const std::string& table_name,
+                                                    const foreign_key_def& fk) const override {
+    if (fk.name.empty() || fk.columns.empty()) return {};
+    // The table and those it refers to, which is all its stored form depends on (the whole schema
+    // would make a plan of n foreign keys cost n²).
+    const table& added_to = *s.find_table(table_name);
+    schema around;
+    for (const auto& t : s.tables)
+      if (t.name == table_name || std::any_of(added_to.foreign_keys.begin(), added_to.foreign_keys.end(),
+                                              [&](const foreign_key_def& f) { return f.referenced_table == t.name; }))
+        around.tables.push_back(t);
+    const schema stored = stored_form(std::move(around));
+    const table& after = *stored.find_table(table_name);
+    if (after.key && detail::key_starts_with(table{after.name, {}, after.key}, fk.columns)) return {};
     auto kept = std::find_if(after.indexes.begin(), after.indexes.end(), [&](const index_def& ix) {
       return !ix.unique && ix.parts.empty() && ix.predicate.empty() && ix.columns == fk.columns && ix.name != fk.name;
     });

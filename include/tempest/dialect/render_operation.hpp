@@ -275,20 +275,9 @@ inline rendered_operation render_operation(const dialect& d, const operation& co
         }
       },
       completed);
-  if (added_foreign_key && d.kind() == dialect_kind::mysql) {
-    const auto& [table_name, fk] = *added_foreign_key;
-    // The table and those it refers to, which is all its stored form depends on (whole schemas
-    // would make a plan of n foreign keys cost n²).
-    schema around;
-    for (const auto& t : after.tables)
-      if (t.name == table_name || std::any_of(after.find_table(table_name)->foreign_keys.begin(),
-                                              after.find_table(table_name)->foreign_keys.end(),
-                                              [&](const foreign_key_def& f) { return f.referenced_table == t.name; }))
-        around.tables.push_back(t);
-    const schema stored = d.stored_form(std::move(around));
-    for (auto& sql : d.after_adding_foreign_key(*stored.find_table(table_name), fk))
+  if (added_foreign_key)
+    for (auto& sql : d.after_adding_foreign_key(after, added_foreign_key->first, added_foreign_key->second))
       statements.push_back(statement::ddl(std::move(sql)));
-  }
   return out;
 }
 

@@ -36,6 +36,14 @@ struct diff_phases {
   std::vector<operation> add_foreign_keys;   // last: every table they refer to exists by then
   std::vector<diff_finding> findings;
 
+  // The rename of foreign key `name` of table `table_name` among `renames`, or renames.end().
+  std::vector<operation>::iterator foreign_key_rename(const std::string& table_name, const std::string& name) {
+    return std::find_if(renames.begin(), renames.end(), [&](const operation& o) {
+      const auto* r = std::get_if<op::rename_constraint>(&o);
+      return r && r->table_name == table_name && r->kind == op::constraint_kind::foreign_key && r->from == name;
+    });
+  }
+
   std::vector<operation> in_order() && {
     std::vector<operation> out;
     for (auto* phase : {&enum_types, &table_renames, &drop_foreign_keys, &drops, &renames, &create_tables, &columns,
@@ -307,10 +315,7 @@ class table_comparison {
     };
     for (const auto& fk : cur_.foreign_keys) {
       // It stays, or is renamed: a rename is a drop and an add on MySQL anyway, and comes too late.
-      auto rename = std::find_if(out_.renames.begin(), out_.renames.end(), [&](const operation& o) {
-        const auto* r = std::get_if<op::rename_constraint>(&o);
-        return r && r->table_name == tgt_.name && r->kind == op::constraint_kind::foreign_key && r->from == fk.name;
-      });
+      auto rename = out_.foreign_key_rename(tgt_.name, fk.name);
       foreign_key_def wanted = fk;
       if (rename != out_.renames.end()) wanted.name = std::get<op::rename_constraint>(*rename).to;
       if (std::find(tgt_.foreign_keys.begin(), tgt_.foreign_keys.end(), wanted) == tgt_.foreign_keys.end()) continue;

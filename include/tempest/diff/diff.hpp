@@ -101,8 +101,13 @@ inline bool identical(const table& a, const table& b) {
   return true;
 }
 
+// The dialect the options name, if any.
+inline const dialect* dialect_of(const diff_options& options) {
+  return options.dialect ? &dialect_for(*options.dialect) : nullptr;
+}
+
 inline schema compared_form(const schema& s, const diff_options& options) {
-  schema out = options.dialect ? dialect_for(*options.dialect).stored_form(s) : s;
+  schema out = options.dialect ? dialect_of(options)->stored_form(s) : s;
   std::erase_if(out.tables, [&](const table& t) { return !options.compares(t.name); });
   if (!options.default_collation.empty())
     for (auto& t : out.tables)
@@ -120,8 +125,7 @@ inline void apply_rename_hints(schema& working, const schema& target, const diff
   };
   auto hint = [&](operation o, std::vector<operation>& phase, const rename_hint& h) {
     try {
-      if (options.dialect) apply_as_stored(dialect_for(*options.dialect), working, o);
-      else apply(working, o);
+      apply_as_stored(dialect_of(options), working, o);
       phase.push_back(std::move(o));
     } catch (const schema_error& e) {
       ignored(h, e.what());
@@ -183,10 +187,7 @@ inline void reattach_disturbed_foreign_keys(const schema& working, const table_i
       // A foreign key the comparison only renames is dropped and added under its new name instead:
       // the rename would run after the change it stands in the way of.
       std::string name = fk.name;
-      auto rename = std::find_if(out.renames.begin(), out.renames.end(), [&](const operation& o) {
-        const auto* r = std::get_if<op::rename_constraint>(&o);
-        return r && r->table_name == t.name && r->kind == op::constraint_kind::foreign_key && r->from == fk.name;
-      });
+      auto rename = out.foreign_key_rename(t.name, fk.name);
       if (rename != out.renames.end()) name = std::get<op::rename_constraint>(*rename).to;
       auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(), [&](const foreign_key_def& w) {
         foreign_key_def renamed = fk;
@@ -331,8 +332,7 @@ inline diff_result diff(const schema& current, const schema& target_schema, cons
     const auto* create = std::get_if<op::create_table>(&o);
     auto description = create ? describe(op::create_table{*target_index.find(create->definition.name)}, state, kind)
                               : describe(o, state, kind);
-    if (options.dialect) detail::apply_as_stored(dialect_for(*options.dialect), state, o);
-    else apply(state, o);
+    detail::apply_as_stored(detail::dialect_of(options), state, o);
     result.steps.push_back({std::move(o), std::move(notes), std::move(description)});
   }
   return result;

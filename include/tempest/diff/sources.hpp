@@ -19,7 +19,7 @@ namespace tempest {
 // the history: the result says so in a finding (diff against the live database or a snapshot, or
 // spell the table out in the migration).
 inline diff_result diff_history(const history& h, const schema& models, const diff_options& options = {}) {
-  auto result = diff(h.replay(options.dialect ? &dialect_for(*options.dialect) : nullptr), models, options);
+  auto result = diff(h.replay(detail::dialect_of(options)), models, options);
   for (const migration* m : h.ordered())
     if (auto tables = m->tables_from_models(); !tables.empty())
       result.findings.push_back(

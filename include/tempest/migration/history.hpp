@@ -136,8 +136,7 @@ class history {
   static void apply_step(schema& state, operation& step, const migration& m, std::string_view direction,
                          std::size_t index, const dialect* stored = nullptr) {
     try {
-      if (stored) detail::apply_as_stored(*stored, state, step);
-      else apply(state, step);
+      detail::apply_as_stored(stored, state, step);
     } catch (const schema_error& e) {
       throw schema_error(
           fmt::format("migration \"{}\" ({}), {} step {}: {}", m.revision, m.label, direction, index + 1, e.what()));

@@ -41,7 +41,7 @@ inline rendered_plan render_plan(const dialect& d, schema current, std::vector<o
   for (auto& o : operations) {
     schema before = current;
     auto description = describe(o, before, d.kind());
-    detail::apply_as_stored(d, current, o);
+    detail::apply_as_stored(&d, current, o);
     plan.steps.push_back({std::move(description), render_operation(d, o, before, current)});
     plan.foreign_keys_off = plan.foreign_keys_off || plan.steps.back().rendered.foreign_keys_off;
   }

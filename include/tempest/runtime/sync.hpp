@@ -114,7 +114,7 @@ inline sync_report sync_schema(connection& db, const schema& models, const sync_
         // A step may need one that was skipped (an index on a column a skipped step renames).
         try {
           operation o = s.step;
-          detail::apply_as_stored(db.sql_dialect(), state, o);
+          detail::apply_as_stored(&db.sql_dialect(), state, o);
         } catch (const schema_error& e) {
           why = fmt::format("it needs a step that is skipped: {}", e.what());
         }
